@@ -1,0 +1,213 @@
+package shingle_test
+
+import (
+	"encoding/binary"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/shingle"
+)
+
+func terms(t *testing.T, a *shingle.Analyzer, text string) []string {
+	t.Helper()
+	var out []string
+	for _, tok := range a.AppendTokens(nil, text) {
+		out = append(out, a.Term(text, tok))
+	}
+	return out
+}
+
+func TestTokensKeepOriginalSpans(t *testing.T) {
+	a, err := shingle.NewAnalyzer(shingle.Options{NoStemming: true})
+	require.NoError(t, err)
+	cases := []struct {
+		name, text string
+		words      []string // text[Start:End] of each token
+		terms      []string
+	}{
+		{"ascii", "Twitter sued, on Thursday.", []string{"Twitter", "sued", "on", "Thursday"}, []string{"twitter", "sued", "on", "thursday"}},
+		{"curly apostrophe", "Twitter’s users", []string{"Twitter", "s", "users"}, []string{"twitter", "s", "users"}},
+		{"artefact apostrophe", "Twitter’ ’s users", []string{"Twitter", "s", "users"}, []string{"twitter", "s", "users"}},
+		{"space before clitic", "Trump ’s inauguration", []string{"Trump", "s", "inauguration"}, []string{"trump", "s", "inauguration"}},
+		{"initialism", "the U.S. Constitution", []string{"the", "U.S.", "Constitution"}, []string{"the", "us", "constitution"}},
+		{"initialism at end", "by 11:45 A.M.", []string{"by", "11", "45", "A.M."}, []string{"by", "11", "45", "am"}},
+		{"not an initialism", "U.Sa", []string{"U", "Sa"}, []string{"u", "sa"}},
+		{"dashes and quotes", "“unmask” — civil-rights", []string{"unmask", "civil", "rights"}, []string{"unmask", "civil", "rights"}},
+		{"nfkc and fold", "ＵＳ Straße ÉTÉ", []string{"ＵＳ", "Straße", "ÉTÉ"}, []string{"us", "strasse", "été"}},
+		{"combining mark", "e\u0301te\u0301", []string{"e\u0301te\u0301"}, []string{"été"}},
+		{"invalid utf8", "ab\xffcd \xc3", []string{"ab", "cd"}, []string{"ab", "cd"}},
+		{"number split", "33 , 000 and 33,000", []string{"33", "000", "and", "33", "000"}, []string{"33", "000", "and", "33", "000"}},
+		{"empty", "", nil, nil},
+		{"only punctuation", " ’ ’ — . ", nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			toks := a.AppendTokens(nil, c.text)
+			var words []string
+			for _, tok := range toks {
+				require.True(t, 0 <= tok.Start && tok.Start < tok.End && tok.End <= len(c.text))
+				words = append(words, c.text[tok.Start:tok.End])
+			}
+			assert.Equal(t, c.words, words)
+			assert.Equal(t, c.terms, terms(t, a, c.text))
+		})
+	}
+}
+
+func TestVariantsHashAlike(t *testing.T) {
+	a := shingle.New()
+	pairs := [][2]string{
+		{"Twitter’s users", "Twitter's users"},
+		{"Twitter’ ’s users", "Twitter's users"},
+		{"to the president ’s views on climate change", "to the president's views on climate change"},
+		{"online , the government", "online, the government"},
+		{"the US Constitution", "the U.S. Constitution"},
+		{"anti Trump users", "anti-Trump users"},
+		{"suppressing free speech", "suppress free speech"}, // stemming
+	}
+	for _, p := range pairs {
+		t.Run(p[0], func(t *testing.T) {
+			x := shingle.AppendHashes(nil, a.AppendTokens(nil, p[0]), 3, 0)
+			y := shingle.AppendHashes(nil, a.AppendTokens(nil, p[1]), 3, 0)
+			assert.Equal(t, x, y)
+		})
+	}
+}
+
+func TestStopWordsAndLanguages(t *testing.T) {
+	a, err := shingle.NewAnalyzer(shingle.Options{StopWords: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"right", "anonym", "speech"}, terms(t, a, "the right to anonymous speech"))
+
+	fr, err := shingle.NewAnalyzer(shingle.Options{Language: "french"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"continuel"}, terms(t, fr, "continuellement"))
+
+	for _, opts := range []shingle.Options{{Language: "klingon"}, {Language: "klingon", NoStemming: true}, {Language: "klingon", StopWords: true}} {
+		_, err = shingle.NewAnalyzer(opts)
+		assert.ErrorIs(t, err, shingle.ErrLanguage)
+	}
+}
+
+func TestShingles(t *testing.T) {
+	a := shingle.New()
+	text := "one two three four five"
+	toks := a.AppendTokens(nil, text)
+	require.Len(t, toks, 5)
+
+	sh := shingle.AppendShingles(nil, toks, 3, 7)
+	require.Len(t, sh, 3)
+	for i, s := range sh {
+		assert.Equal(t, int32(i), s.First)
+		assert.Equal(t, int32(i+3), s.End)
+	}
+	// The hash depends on the words, not the position: the same window found
+	// elsewhere hashes alike.
+	other := a.AppendTokens(nil, "zero three four five six")
+	osh := shingle.AppendShingles(nil, other, 3, 7)
+	assert.Equal(t, sh[2].Hash, osh[1].Hash)
+	assert.NotEqual(t, sh[0].Hash, sh[1].Hash)
+
+	// AppendHashes agrees with AppendShingles.
+	hs := shingle.AppendHashes(nil, toks, 3, 7)
+	for i := range sh {
+		assert.Equal(t, sh[i].Hash, hs[i])
+	}
+	// The seed changes every hash.
+	assert.NotEqual(t, hs, shingle.AppendHashes(nil, toks, 3, 8))
+
+	// Fewer tokens than k: one shingle over all of them; none for no tokens.
+	short := shingle.AppendShingles(nil, toks[:2], 3, 7)
+	require.Len(t, short, 1)
+	assert.Equal(t, int32(2), short[0].End)
+	assert.Empty(t, shingle.AppendShingles(nil, nil, 3, 7))
+
+	assert.Panics(t, func() { shingle.AppendShingles(nil, toks, 0, 0) })
+	assert.Panics(t, func() { shingle.AppendShingles(nil, toks, shingle.MaxK+1, 0) })
+}
+
+// The hashes are part of the on-disk and cross-process format: a token hash is
+// xxhash64 of the term with the seed, a shingle hash is xxhash64 with the seed
+// of the little-endian token hashes. Check against xxhash directly.
+func TestHashesArePortable(t *testing.T) {
+	a := shingle.New()
+	a.Seed = 42
+	toks := a.AppendTokens(nil, "Twitter sued the")
+	require.Len(t, toks, 3)
+	var window []byte
+	for i, term := range []string{"twitter", "su", "the"} {
+		d := xxhash.NewWithSeed(42)
+		_, _ = d.WriteString(term)
+		assert.Equal(t, d.Sum64(), toks[i].Hash, term)
+		window = binary.LittleEndian.AppendUint64(window, toks[i].Hash)
+	}
+	d := xxhash.NewWithSeed(7)
+	_, _ = d.Write(window)
+	assert.Equal(t, []uint64{d.Sum64()}, shingle.AppendHashes(nil, toks, 3, 7))
+
+	a.Seed = 0
+	assert.Equal(t, xxhash.Sum64String("twitter"), a.AppendTokens(nil, "Twitter")[0].Hash)
+}
+
+func TestClean(t *testing.T) {
+	cases := map[string]string{
+		"  Twitter’ ’s users  ":           "Twitter's users",
+		"Trump ’s inauguration":           "Trump's inauguration",
+		"speaker online , the government": "speaker online, the government",
+		"’ ’    “Hello” — world . ’ ’":    `"Hello" - world.`,
+		"users ’’    identity":            "users identity",
+		"line\n\nbreaks\tand   spaces":    "line breaks and spaces",
+		"ＵＳ":                              "US",
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, shingle.Clean(in), "Clean(%q)", in)
+	}
+}
+
+func TestAnalyzerAllocatesNothing(t *testing.T) {
+	a := shingle.New()
+	text := strings.Repeat("The rights of free speech afforded Twitter’s users and Twitter itself under the First Amendment of the U.S. Constitution. ", 20)
+	toks := a.AppendTokens(nil, text)
+	sh := shingle.AppendShingles(nil, toks, 5, 1)
+	hs := shingle.AppendHashes(nil, toks, 5, 1)
+	allocs := testing.AllocsPerRun(50, func() {
+		toks = a.AppendTokens(toks[:0], text)
+		sh = shingle.AppendShingles(sh[:0], toks, 5, 1)
+		hs = shingle.AppendHashes(hs[:0], toks, 5, 1)
+	})
+	assert.Zero(t, allocs)
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"", "U.S.", "Twitter’ ’s", "a.b.c", "\xff\xfe", "e\u0301", "ＵＳ Straße"} {
+		f.Add(s)
+	}
+	a := shingle.New()
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := a.AppendTokens(nil, text)
+		prev := 0
+		for _, tok := range toks {
+			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(text) {
+				t.Fatalf("bad span %d..%d after %d in %q", tok.Start, tok.End, prev, text)
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(text[tok.Start:tok.End]) {
+				t.Fatalf("span %d..%d splits a rune in %q", tok.Start, tok.End, text)
+			}
+			prev = tok.End
+		}
+		again := a.AppendTokens(nil, text)
+		if len(again) != len(toks) {
+			t.Fatalf("not deterministic")
+		}
+		for i := range toks {
+			if toks[i] != again[i] {
+				t.Fatalf("not deterministic at %d", i)
+			}
+		}
+	})
+}

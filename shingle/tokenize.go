@@ -1,0 +1,108 @@
+package shingle
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a byte range [Start, End) of the original text.
+type Span struct {
+	Start, End int
+}
+
+// A Tokenizer finds the words of a text.
+type Tokenizer interface {
+	// AppendSpans appends the byte spans of the words of text to dst, in order,
+	// and returns the extended slice.
+	AppendSpans(dst []Span, text string) []Span
+}
+
+// Words is the default [Tokenizer]. A word is a maximal run of letters, digits
+// and combining marks; everything else separates words. A dotted initialism of
+// single letters ("U.S.", "D.C.", "A.M.") is one word whose span includes its
+// dots; the [Normalizer] drops them.
+type Words struct{}
+
+// AppendSpans implements [Tokenizer].
+func (Words) AppendSpans(dst []Span, text string) []Span {
+	i := 0
+	for i < len(text) {
+		r, n := decode(text, i)
+		if !isWordRune(r) || unicode.IsMark(r) {
+			i += n
+			continue
+		}
+		start := i
+		runes := 0
+		for i < len(text) {
+			r, n = decode(text, i)
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+			runes++
+		}
+		if runes == 1 && unicode.IsLetter(r0(text, start)) {
+			i = initialism(text, start, i)
+		}
+		dst = append(dst, Span{start, i})
+	}
+	return dst
+}
+
+// initialism extends the one-letter word text[start:end] over a following
+// ".X" ".Y" ... sequence of single letters, and a final dot, when there is at
+// least one more letter. It returns the new end.
+func initialism(text string, start, end int) int {
+	i := end
+	letters := 1
+	for i < len(text) && text[i] == '.' {
+		j := i + 1
+		if j >= len(text) {
+			break
+		}
+		r, n := decode(text, j)
+		if !unicode.IsLetter(r) {
+			break
+		}
+		k := j + n
+		if k < len(text) {
+			if r2, _ := decode(text, k); isWordRune(r2) {
+				break // "U.Sa" is not an initialism
+			}
+		}
+		i = k
+		letters++
+	}
+	if letters == 1 {
+		return end
+	}
+	if i < len(text) && text[i] == '.' {
+		i++
+	}
+	return i
+}
+
+func r0(text string, i int) rune {
+	r, _ := decode(text, i)
+	return r
+}
+
+// decode returns the rune at text[i] and its width; an invalid byte decodes as
+// utf8.RuneError of width 1, which is not a word rune.
+func decode(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if r == utf8.RuneError {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
