@@ -1,0 +1,124 @@
+package similarity
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Vector is a sparse vector: Indices sorted ascending without repeats, and
+// the value at each. Indices are term hashes, so vectors of any vocabulary
+// size compare without a dictionary.
+type Vector struct {
+	Indices []uint64
+	Values  []float64
+}
+
+// NewVector builds a vector from parallel index and value slices in any
+// order, summing the values of repeated indices and dropping zeros.
+func NewVector(indices []uint64, values []float64) Vector {
+	if len(indices) != len(values) {
+		panic("similarity: NewVector with slices of different lengths")
+	}
+	type entry struct {
+		i uint64
+		v float64
+	}
+	es := make([]entry, len(indices))
+	for k := range indices {
+		es[k] = entry{indices[k], values[k]}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.i, b.i) })
+	var v Vector
+	for _, e := range es {
+		if n := len(v.Indices); n > 0 && v.Indices[n-1] == e.i {
+			v.Values[n-1] += e.v
+			continue
+		}
+		v.Indices = append(v.Indices, e.i)
+		v.Values = append(v.Values, e.v)
+	}
+	w := 0
+	for k := range v.Indices {
+		if v.Values[k] != 0 {
+			v.Indices[w], v.Values[w] = v.Indices[k], v.Values[k]
+			w++
+		}
+	}
+	v.Indices, v.Values = v.Indices[:w], v.Values[:w]
+	return v
+}
+
+// Dot returns the dot product of v and w.
+func (v Vector) Dot(w Vector) float64 {
+	sum, i, j := 0.0, 0, 0
+	for i < len(v.Indices) && j < len(w.Indices) {
+		switch {
+		case v.Indices[i] < w.Indices[j]:
+			i++
+		case v.Indices[i] > w.Indices[j]:
+			j++
+		default:
+			sum += v.Values[i] * w.Values[j]
+			i++
+			j++
+		}
+	}
+	return sum
+}
+
+// Norm returns the Euclidean norm of v.
+func (v Vector) Norm() float64 {
+	sum := 0.0
+	for _, x := range v.Values {
+		sum += x * x
+	}
+	return math.Sqrt(sum)
+}
+
+// Cosine returns the cosine of the angle between v and w, 0 if either is zero.
+func Cosine(v, w Vector) float64 {
+	n := v.Norm() * w.Norm()
+	if n == 0 {
+		return 0
+	}
+	return min(1, v.Dot(w)/n)
+}
+
+// TFIDF weighs terms by how rare they are in a corpus. Add every document's
+// terms first, then ask for vectors. The zero value is an empty corpus.
+type TFIDF struct {
+	docs int
+	df   map[uint64]int
+}
+
+// Add counts one document's terms (term hashes; repeats count once).
+func (t *TFIDF) Add(terms []uint64) {
+	if t.df == nil {
+		t.df = make(map[uint64]int)
+	}
+	t.docs++
+	seen := slices.Clone(terms)
+	for _, term := range SortUnique(seen) {
+		t.df[term]++
+	}
+}
+
+// Docs returns the number of documents added.
+func (t *TFIDF) Docs() int { return t.docs }
+
+// IDF returns the smoothed inverse document frequency of term,
+// ln((1+N)/(1+df)) + 1, so that a term in every document still counts a little.
+func (t *TFIDF) IDF(term uint64) float64 {
+	return math.Log(float64(1+t.docs)/float64(1+t.df[term])) + 1
+}
+
+// Vector returns the TF-IDF vector of a document's terms: raw term count
+// times IDF.
+func (t *TFIDF) Vector(terms []uint64) Vector {
+	values := make([]float64, len(terms))
+	for i, term := range terms {
+		values[i] = t.IDF(term)
+	}
+	return NewVector(slices.Clone(terms), values)
+}
