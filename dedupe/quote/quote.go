@@ -1,0 +1,248 @@
+// Package quote finds the quotations of a news text and who they are
+// attributed to.
+//
+// [Find] pairs quotation marks into quotations, tolerating the mess of real
+// copy: typographic and straight marks mixed, multi-paragraph quotations whose
+// paragraphs are not closed, and the stray marks that scrapers leave. [Find]
+// then reads the attribution around each quotation ("X said", "said X",
+// "X told Y", "X write(s)", "according to X", "X tweeted", "X said in a
+// statement", "X said: ...") and carries it over to a quotation that continues
+// the same speaker's words. [Canonical] and [Rank] turn the attribution into a
+// name and say how informative it is.
+//
+// All positions are byte offsets into the text as given.
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Quotation is a quoted stretch of text.
+type Quotation struct {
+	// Start and End delimit the words inside the marks (marks and surrounding
+	// white space excluded).
+	Start, End int
+	// OuterStart and OuterEnd delimit the quotation with its marks; for a
+	// quotation left open, OuterEnd is End.
+	OuterStart, OuterEnd int
+	// Closed is false when the quotation ran to the end of its paragraph
+	// without a closing mark (the convention of multi-paragraph quotations).
+	Closed bool
+	// Speaker is the attribution as the text words it ("ACLU attorney Nathan
+	// Freed Wessler", "the lawsuit"), empty when none was found.
+	Speaker string
+	// Inherited is true when Speaker was carried over from the quotation just
+	// before, which the same speaker continues.
+	Inherited bool
+}
+
+// markKind classifies a rune as a quotation mark.
+type markKind uint8
+
+const (
+	notMark markKind = iota
+	opening          // “ „ «
+	closing          // ” »
+	either           // " ＂: direction from context
+	single           // ’ ‘ ' and kin: apostrophes, or scraping artefacts
+)
+
+func kindOf(r rune) markKind {
+	switch r {
+	case '“', '„', '«', '‟', '〝':
+		return opening
+	case '”', '»', '〞':
+		return closing
+	case '"', '＂':
+		return either
+	case '’', '‘', '\'', '‚', '‛':
+		return single
+	}
+	return notMark
+}
+
+// Find returns the quotations of text in order. A quotation never crosses a
+// paragraph break: a newline, or a run of two stray single marks separated by
+// white space (the ’ ’ that a scraped list of paragraphs leaves behind).
+func Find(text string) []Quotation {
+	var qs []Quotation
+	var paraOf []int     // the paragraph start of each quotation
+	open, mark := -1, -1 // just after the opening mark and at it, or -1
+	para, paraStart := 0, 0
+	closeAt := func(at, end int) {
+		if q, ok := trimmed(text, open, at); ok {
+			q.OuterStart, q.OuterEnd, q.Closed = mark, end, end > at
+			if !q.Closed {
+				q.OuterEnd = q.End
+			}
+			qs = append(qs, q)
+			paraOf = append(paraOf, paraStart)
+		}
+		open, mark = -1, -1
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' || isParagraphRun(text, i) {
+			if open >= 0 {
+				closeAt(i, i)
+			}
+			attribute(text, qs[para:], i)
+			para, paraStart = len(qs), i+n
+			i += n
+			continue
+		}
+		switch kindOf(r) {
+		case opening:
+			if open >= 0 && closerByContext(text, i, i+n) {
+				closeAt(i, i+n)
+				break
+			}
+			if open >= 0 {
+				closeAt(i, i)
+			}
+			open, mark = i+n, i
+		case closing:
+			if open >= 0 {
+				closeAt(i, i+n)
+			} else if openerByContext(text, i, i+n) {
+				open, mark = i+n, i // a mistyped opening mark
+			}
+		case either:
+			isOpen, isClose := openerByContext(text, i, i+n), closerByContext(text, i, i+n)
+			switch {
+			case open >= 0 && (isClose || !isOpen):
+				closeAt(i, i+n)
+			case open >= 0:
+				closeAt(i, i)
+				open, mark = i+n, i
+			case isOpen || !isClose:
+				open, mark = i+n, i
+			}
+		}
+		i += n
+	}
+	if open >= 0 {
+		closeAt(len(text), len(text))
+	}
+	attribute(text, qs[para:], len(text))
+	continueAcrossParagraphs(text, qs, paraOf)
+	return qs
+}
+
+// continueAcrossParagraphs gives an unattributed quotation that opens a
+// paragraph the speaker of a quotation left open at the end of the paragraph
+// before: the convention of a quotation that runs over several paragraphs.
+func continueAcrossParagraphs(text string, qs []Quotation, paraOf []int) {
+	for k := 1; k < len(qs); k++ {
+		q, prev := &qs[k], qs[k-1]
+		if q.Speaker != "" || prev.Speaker == "" || prev.Closed || paraOf[k] == paraOf[k-1] {
+			continue
+		}
+		if skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart {
+			q.Speaker, q.Inherited = prev.Speaker, true
+		}
+	}
+}
+
+// trimmed returns the quotation text[start:end] without surrounding white
+// space and stray marks, if anything wordy is left.
+func trimmed(text string, start, end int) (Quotation, bool) {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) && kindOf(r) == notMark {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) && kindOf(r) == notMark {
+			break
+		}
+		end -= n
+	}
+	for _, r := range text[start:end] {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return Quotation{Start: start, End: end}, true
+		}
+	}
+	return Quotation{}, false
+}
+
+// openerByContext: the mark at text[i:j] is followed by a word and preceded
+// by white space, an opening bracket, a dash, a colon or the start.
+func openerByContext(text string, i, j int) bool {
+	after, _ := utf8.DecodeRuneInString(text[j:])
+	if j >= len(text) || unicode.IsSpace(after) {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsSpace(before) || strings.ContainsRune("([{—–-:", before) || kindOf(before) != notMark
+}
+
+// closerByContext: the mark at text[i:j] follows a word or punctuation and is
+// followed by white space, punctuation or the end.
+func closerByContext(text string, i, j int) bool {
+	if i == 0 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	if unicode.IsSpace(before) {
+		return false
+	}
+	if j >= len(text) {
+		return true
+	}
+	after, _ := utf8.DecodeRuneInString(text[j:])
+	return unicode.IsSpace(after) || unicode.IsPunct(after) && kindOf(after) != either
+}
+
+// isStraySingle reports whether text[i] starts a single mark with white space,
+// another mark or an edge of the text on both sides: not an apostrophe.
+func isStraySingle(text string, i int) (int, bool) {
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if kindOf(r) != single {
+		return 0, false
+	}
+	if i > 0 {
+		b, _ := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsSpace(b) && kindOf(b) == notMark {
+			return 0, false
+		}
+	}
+	if i+n < len(text) {
+		a, _ := utf8.DecodeRuneInString(text[i+n:])
+		if !unicode.IsSpace(a) && kindOf(a) == notMark {
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// isParagraphRun reports whether text[i:] starts with a stray single mark,
+// white space, and another stray single mark.
+func isParagraphRun(text string, i int) bool {
+	n, ok := isStraySingle(text, i)
+	if !ok {
+		return false
+	}
+	j := i + n
+	k := j
+	for k < len(text) {
+		r, m := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsSpace(r) || r == '\n' {
+			break
+		}
+		k += m
+	}
+	if k == j || k >= len(text) {
+		return false
+	}
+	_, ok = isStraySingle(text, k)
+	return ok
+}

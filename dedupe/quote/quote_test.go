@@ -1,0 +1,173 @@
+package quote_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe/quote"
+)
+
+func seed(t *testing.T, prefix string) string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join("..", "..", "testdata", "seeds", prefix+"_*.txt"))
+	require.NoError(t, err)
+	require.Len(t, m, 1)
+	b, err := os.ReadFile(m[0])
+	require.NoError(t, err)
+	return string(b)
+}
+
+// find returns the quotation containing anchor.
+func find(t *testing.T, text, anchor string) quote.Quotation {
+	t.Helper()
+	at := strings.Index(text, anchor)
+	require.GreaterOrEqual(t, at, 0, "anchor %q", anchor)
+	for _, q := range quote.Find(text) {
+		if q.Start <= at && at+len(anchor) <= q.End {
+			return q
+		}
+	}
+	t.Fatalf("no quotation holds %q", anchor)
+	return quote.Quotation{}
+}
+
+func TestAttributionPatterns(t *testing.T) {
+	cases := []struct {
+		name, text, quoted, speaker string
+	}{
+		{"X said", `"We will appeal," Jane Roe said.`, "We will appeal,", "Jane Roe"},
+		{"said X", `"We will appeal," said Jane Roe, the group's lawyer.`, "We will appeal,", "Jane Roe"},
+		{"X told Y", `“We will appeal,” the mayor told reporters.`, "We will appeal,", "the mayor"},
+		{"X write", `"We will appeal," the company's lawyers write.`, "We will appeal,", "the company's lawyers"},
+		{"X tweeted", `"Glad to see it", the civil rights group tweeted.`, "Glad to see it", "the civil rights group"},
+		{"X said in a statement", `"No comment," ACLU attorney Nathan Freed Wessler said in a statement.`, "No comment,", "ACLU attorney Nathan Freed Wessler"},
+		{"according to X after", `"It was late," according to the complaint.`, "It was late,", "the complaint"},
+		{"according to X before", `According to Reuters, "it was late."`, "it was late.", "Reuters"},
+		{"X said colon", `Lawyer Esha Bhandari said: "We think it matters."`, "We think it matters.", "Lawyer Esha Bhandari"},
+		{"participle", `The American Civil Liberties Union pledged to act, claiming it will "be going to court".`, "be going to court", "The American Civil Liberties Union"},
+		{"clause before subject", `Agencies "have not come close" to proving any of this, the lawsuit states.`, "have not come close", "the lawsuit"},
+		{"pronoun is no speaker", `"We will appeal," she said.`, "We will appeal,", ""},
+		{"new sentence after a full quote", `"We will appeal." Jane Roe said nothing more.`, "We will appeal.", ""},
+		{"no attribution", `The account called itself "immigration resistance" online.`, "immigration resistance", ""},
+		{"guillemets", `«Nous ferons appel», said Jean Dupont.`, "Nous ferons appel", "Jean Dupont"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q := find(t, c.text, c.quoted)
+			assert.Equal(t, c.quoted, c.text[q.Start:q.End])
+			assert.Equal(t, c.speaker, q.Speaker)
+		})
+	}
+}
+
+func TestPairing(t *testing.T) {
+	cases := []struct {
+		name, text string
+		quotes     []string
+	}{
+		{"straight and curly mixed", `“The right to speak," he said. "To unmask."`, []string{"The right to speak,", "To unmask."}},
+		{"paragraph closes an open quotation", "She said: \"We think.\n\"The First Amendment.\"", []string{"We think.", "The First Amendment."}},
+		{"stray list marks break paragraphs", `’ ’ " We are pleased . ’ ’ " To unmask . " ’ ’`, []string{"We are pleased .", "To unmask ."}},
+		{"stray closing mark ignored", `no quote” here "but here"`, []string{"but here"}},
+		{"apostrophes are not quotes", `Twitter’s users’ rights and Twitter's`, nil},
+		{"empty quotes ignored", `a "" b " , " c`, nil},
+		{"unclosed at end", `He said "we will`, []string{"we will"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, q := range quote.Find(c.text) {
+				require.True(t, 0 <= q.OuterStart && q.OuterStart < q.Start && q.Start < q.End && q.End <= q.OuterEnd && q.OuterEnd <= len(c.text))
+				got = append(got, c.text[q.Start:q.End])
+			}
+			assert.Equal(t, c.quotes, got)
+		})
+	}
+}
+
+func TestContinuation(t *testing.T) {
+	text := `"We are pleased," Jane Roe said. "We will appeal." The court did not comment. "It is late," an aide said.`
+	qs := quote.Find(text)
+	require.Len(t, qs, 3)
+	assert.Equal(t, "Jane Roe", qs[1].Speaker)
+	assert.True(t, qs[1].Inherited)
+	assert.Equal(t, "an aide", qs[2].Speaker)
+	assert.False(t, qs[2].Inherited)
+
+	// A quotation in the middle of a sentence is not a continuation.
+	qs = quote.Find(`"We are pleased," Jane Roe said. The account called itself "resistance" online.`)
+	require.Len(t, qs, 2)
+	assert.Empty(t, qs[1].Speaker)
+
+	// A quotation that runs over paragraphs keeps its speaker.
+	qs = quote.Find("Jane Roe said: \"We are pleased.\n\"We will appeal.\"")
+	require.Len(t, qs, 2)
+	assert.False(t, qs[0].Closed)
+	assert.Equal(t, "Jane Roe", qs[1].Speaker)
+}
+
+func TestSeedAttributions(t *testing.T) {
+	cases := []struct {
+		doc, anchor, speaker string
+	}{
+		{"002", "may not compel Twitter to disclose", "Seth Waxman (Wilmer Hale)"},
+		{"002", "But Defendants have not come close", "Seth Waxman (Wilmer Hale)"},
+		{"002", "The right to anonymously speak out", "Nathan Freed Wessler (ACLU)"},
+		{"002", "To unmask an anonymous speaker online", "Nathan Freed Wessler (ACLU)"},
+		{"002", "The rights of free speech afforded", "the lawsuit"},
+		{"000", "The right to anonymously speak out", "ACLU"},
+		{"000", "To unmask an anonymous speaker online", "ACLU"}, // across the ’ ’ paragraph break
+		{"000", "defendants have not come close", "Twitter"},
+		{"001", "going to court to defend this user", "the civil-rights organization"},
+		{"003", "be going to court to defend this user", "American Civil Liberties Union"},
+		{"004", "The First Amendment requires the government", "Esha Bhandari (American Civil Liberties Union)"},
+	}
+	for _, c := range cases {
+		t.Run(c.doc+" "+c.anchor, func(t *testing.T) {
+			q := find(t, seed(t, c.doc), c.anchor)
+			assert.Equal(t, c.speaker, quote.ParseSpeaker(q.Speaker).String())
+		})
+	}
+}
+
+func TestParseSpeaker(t *testing.T) {
+	cases := []struct {
+		phrase, want string
+		rank         int
+	}{
+		{"ACLU attorney Nathan Freed Wessler", "Nathan Freed Wessler (ACLU)", 3},
+		{"Twitter's lawyers from Wilmer Hale — including former US Solicitor General Seth Waxman", "Seth Waxman (Wilmer Hale)", 3},
+		{"American Civil Liberties Union lawyer Esha Bhandari", "Esha Bhandari (American Civil Liberties Union)", 3},
+		{"The American Civil Liberties Union", "American Civil Liberties Union", 2},
+		{"the ACLU", "ACLU", 2},
+		{"Twitter", "Twitter", 2},
+		{"a spokesman for the Department of Homeland Security", "Department of Homeland Security", 2},
+		{"the lawsuit", "the lawsuit", 1},
+		{"", "", 0},
+	}
+	for _, c := range cases {
+		sp := quote.ParseSpeaker(c.phrase)
+		assert.Equal(t, c.want, sp.String(), c.phrase)
+		assert.Equal(t, c.rank, sp.Rank(), c.phrase)
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{`"a," b said.`, "’ ’ \" x", "“x”", "\xff\"", `According to X, "y"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, q := range quote.Find(text) {
+			if q.OuterStart < prev || q.OuterStart >= q.Start || q.Start >= q.End || q.End > q.OuterEnd || q.OuterEnd > len(text) {
+				t.Fatalf("bad quotation %+v in %q", q, text)
+			}
+			prev = q.OuterEnd
+		}
+	})
+}

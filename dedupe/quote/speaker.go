@@ -1,0 +1,182 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// titles are words that precede a name without being part of it.
+var titles = set("former", "us", "u.s", "solicitor", "general", "attorney", "lawyer", "president", "senator",
+	"sen", "rep", "representative", "gov", "governor", "judge", "justice", "secretary", "director", "chief",
+	"executive", "minister", "mayor", "professor", "prof", "dr", "mr", "mrs", "ms", "spokesman",
+	"spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "commissioner", "deputy", "assistant",
+	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt")
+
+// orgWords mark a run of capitalized words as an organisation's name.
+var orgWords = set("union", "news", "inc", "corp", "company", "association", "department", "court", "committee",
+	"council", "agency", "office", "group", "insider", "times", "post", "press", "party", "university",
+	"institute", "foundation", "bureau", "service", "services", "administration", "commission", "ministry",
+	"organization", "organisation", "center", "centre", "house", "llp", "llc", "ltd", "network", "journal",
+	"reuters", "police", "congress", "senate", "government", "fund", "bank", "board", "club", "church")
+
+// affiliation words introduce the organisation a person speaks for.
+var affiliation = set("from", "of", "at", "with", "for")
+
+// Speaker is an attribution read as a name: a person, an organisation, or
+// both ("Nathan Freed Wessler" of the "ACLU").
+type Speaker struct {
+	Person, Organization string
+	// Phrase is the attribution as written, tidied.
+	Phrase string
+}
+
+// Rank orders speakers by how informative they are: a person beats an
+// organisation, which beats a description ("the lawsuit"), which beats none.
+func (s Speaker) Rank() int {
+	switch {
+	case s.Person != "":
+		return 3
+	case s.Organization != "":
+		return 2
+	case s.Phrase != "":
+		return 1
+	}
+	return 0
+}
+
+// String returns "Person (Organization)", "Person", "Organization" or the
+// phrase, whichever is the most the attribution says.
+func (s Speaker) String() string {
+	switch {
+	case s.Person != "" && s.Organization != "":
+		return s.Person + " (" + s.Organization + ")"
+	case s.Person != "":
+		return s.Person
+	case s.Organization != "":
+		return s.Organization
+	}
+	return s.Phrase
+}
+
+// ParseSpeaker reads an attribution phrase such as "ACLU attorney Nathan
+// Freed Wessler" or "Twitter's lawyers from Wilmer Hale — including former US
+// Solicitor General Seth Waxman" into a person and an organisation.
+func ParseSpeaker(phrase string) Speaker {
+	sp := Speaker{Phrase: strings.Join(strings.Fields(phrase), " ")}
+	ws := strings.Fields(sp.Phrase)
+	type run struct {
+		words      []string
+		afterAffil bool
+	}
+	var runs []run
+	for i := 0; i < len(ws); {
+		w := bare(ws[i])
+		if !capitalized(w) {
+			i++
+			continue
+		}
+		afterAffil := i > 0 && affiliation[strings.ToLower(bare(ws[i-1]))]
+		var words []string
+		for i < len(ws) {
+			w := bare(ws[i])
+			if capitalized(w) {
+				words = append(words, w)
+				i++
+				if strings.HasSuffix(ws[i-1], ",") || possessive(ws[i-1]) {
+					break
+				}
+				continue
+			}
+			// "Department of Homeland Security": small words between capitals.
+			if smallWords[strings.ToLower(w)] && i+1 < len(ws) && capitalized(bare(ws[i+1])) && len(words) > 0 {
+				words = append(words, w)
+				i++
+				continue
+			}
+			break
+		}
+		runs = append(runs, run{words, afterAffil})
+	}
+	orgScore := 0
+	for _, r := range runs {
+		words := r.words
+		if strings.EqualFold(words[0], "the") {
+			words = words[1:]
+		}
+		if len(words) == 0 {
+			continue
+		}
+		org, acronyms := false, 0
+		for _, w := range words {
+			if orgWords[strings.ToLower(w)] {
+				org = true
+			}
+			if acronym(w) {
+				acronyms++
+			}
+		}
+		if acronyms == len(words) {
+			org = true
+		}
+		if !org && !r.afterAffil {
+			name := words
+			for len(name) > 0 && titles[strings.ToLower(strings.TrimSuffix(name[0], "."))] {
+				name = name[1:]
+			}
+			if len(name) >= 2 {
+				sp.Person = strings.Join(name, " ")
+				continue
+			}
+			if len(name) == 0 {
+				continue
+			}
+		}
+		score := 1
+		if org || acronyms > 0 {
+			score = 2
+		}
+		if r.afterAffil {
+			score = 3
+		}
+		if score > orgScore {
+			sp.Organization, orgScore = strings.Join(words, " "), score
+		}
+	}
+	return sp
+}
+
+// bare strips punctuation around a word and a possessive ending.
+func bare(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' })
+	w = strings.TrimSuffix(w, ".")
+	for _, s := range []string{"'s", "’s"} {
+		w = strings.TrimSuffix(w, s)
+	}
+	return w
+}
+
+func possessive(w string) bool {
+	w = strings.TrimRight(w, ",.;:")
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+}
+
+func capitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// acronym: two or more letters, all capitals (dots allowed): "ACLU", "U.S".
+func acronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
