@@ -1,0 +1,329 @@
+package dedupe
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/quotetrace/quotetrace/shingle"
+)
+
+// seedMatch is a seed shingle that documents a < b share, starting at token
+// i of a and token j of b.
+type seedMatch struct{ a, b, i, j int32 }
+
+// passage is an aligned stretch that documents a and b share: tokens
+// [as, ae) of a and [bs, be) of b, with matches words aligned exactly.
+type passage struct {
+	a, b           int32
+	as, ae, bs, be int32
+	matches        int32
+}
+
+// Alignment scores: a local alignment (Smith–Waterman) of words that
+// tolerates dropped, added and replaced words. Matches and errors weigh the
+// same, so an alignment only grows over an error when more matches follow
+// than errors, and unrelated text, which shares only scattered common
+// words, is not absorbed.
+const (
+	scoreMatch    = 1
+	scoreMismatch = -1
+	scoreGap      = -1
+)
+
+// Traceback directions.
+const (
+	dirStop uint8 = iota
+	dirDiag
+	dirUp   // a word of a left unmatched
+	dirLeft // a word of b left unmatched
+)
+
+// chain is a run of seeds along nearly the same diagonal.
+type chain struct {
+	i0, i1, j0, j1 int32 // token bounds covered by its seeds
+	dlo, dhi       int32 // diagonals (j-i) its seeds lie on
+	lastI, lastJ   int32
+	seeds          int32
+}
+
+// step is one column of an alignment path.
+type step struct {
+	i, j int32
+	dir  uint8
+	same bool
+}
+
+// aligner aligns document pairs; it keeps its buffers between pairs and
+// belongs to one goroutine.
+type aligner struct {
+	k, maxGap, minWords int32
+	maxCells            int
+	pad, chainGap       int32
+
+	chains []chain
+	rows   [2][]int32
+	dir    []uint8
+	path   []step
+	stack  [][4]int32
+}
+
+func newAligner(o *Options) *aligner {
+	return &aligner{
+		k:        int32(o.SeedSize),
+		maxGap:   int32(o.MaxGap),
+		minWords: int32(o.MinWords),
+		maxCells: o.MaxAlignCells,
+		pad:      2 * int32(o.MaxGap),
+		chainGap: 2*int32(o.MaxGap) + int32(o.SeedSize),
+	}
+}
+
+// pair appends to out the passages that documents a and b share, given
+// their seeds sorted by (i, j).
+func (al *aligner) pair(out []passage, a, b int32, ta, tb []shingle.Token, seeds []seedMatch) []passage {
+	start := len(out)
+	al.chain(seeds)
+	for _, c := range al.chains {
+		if c.seeds < 2 {
+			continue // one shared trigram is no passage
+		}
+		out = al.region(out, a, b, ta, tb, c)
+	}
+	return dropOverlapping(out, start)
+}
+
+// chain groups seeds into chains: a seed joins the open chain whose last seed
+// is close before it on both sides and on the nearest diagonal.
+func (al *aligner) chain(seeds []seedMatch) {
+	al.chains = al.chains[:0]
+	open := 0 // chains before open can no longer grow
+	for _, s := range seeds {
+		d := s.j - s.i
+		best, bestDrift := -1, int32(0)
+		for c := open; c < len(al.chains); c++ {
+			ch := &al.chains[c]
+			if s.i-ch.lastI > al.chainGap {
+				continue
+			}
+			if s.i <= ch.lastI || s.j <= ch.lastJ || s.j-ch.lastJ > al.chainGap {
+				continue
+			}
+			drift := abs32(d - (ch.lastJ - ch.lastI))
+			if drift > al.chainGap || best >= 0 && drift >= bestDrift {
+				continue
+			}
+			rows := int(max(ch.i1, s.i+al.k) - ch.i0 + 2*al.pad)
+			width := int(max(ch.dhi, d) - min(ch.dlo, d) + 1 + 2*al.pad)
+			if rows*width > al.maxCells {
+				continue // too big to align at once: start a new chain
+			}
+			best, bestDrift = c, drift
+		}
+		if best < 0 {
+			al.chains = append(al.chains, chain{i0: s.i, j0: s.j, i1: s.i + al.k, j1: s.j + al.k, dlo: d, dhi: d, lastI: s.i, lastJ: s.j, seeds: 1})
+		} else {
+			ch := &al.chains[best]
+			ch.i1, ch.j1 = max(ch.i1, s.i+al.k), max(ch.j1, s.j+al.k)
+			ch.j0 = min(ch.j0, s.j)
+			ch.dlo, ch.dhi = min(ch.dlo, d), max(ch.dhi, d)
+			ch.lastI, ch.lastJ = s.i, s.j
+			ch.seeds++
+		}
+		for open < len(al.chains) && s.i-al.chains[open].lastI > al.chainGap {
+			open++
+		}
+	}
+}
+
+// region aligns the neighbourhood of chain c, then what is left of it on
+// either side of the alignment, and appends the passages found.
+func (al *aligner) region(out []passage, a, b int32, ta, tb []shingle.Token, c chain) []passage {
+	na, nb := int32(len(ta)), int32(len(tb))
+	al.stack = append(al.stack[:0], [4]int32{
+		max(0, c.i0-al.pad), min(na, c.i1+al.pad),
+		max(0, c.j0-al.pad), min(nb, c.j1+al.pad),
+	})
+	dlo, dhi := c.dlo-al.pad, c.dhi+al.pad
+	for len(al.stack) > 0 {
+		r := al.stack[len(al.stack)-1]
+		al.stack = al.stack[:len(al.stack)-1]
+		a0, a1, b0, b1 := r[0], r[1], r[2], r[3]
+		if a1-a0 < al.minWords || b1-b0 < al.minWords {
+			continue
+		}
+		if !al.align(ta, tb, a0, a1, b0, b1, dlo, dhi) {
+			continue
+		}
+		first, last := al.path[0], al.path[len(al.path)-1]
+		out = al.split(out, a, b)
+		al.stack = append(al.stack, [4]int32{a0, first.i, b0, first.j}, [4]int32{last.i + 1, a1, last.j + 1, b1})
+	}
+	return out
+}
+
+// align finds the best local alignment of tokens [a0, a1) of ta with [b0, b1)
+// of tb on diagonals [dlo, dhi], leaving its path, in order, in al.path. It
+// reports whether there is one.
+func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32) bool {
+	width := int(dhi - dlo + 1)
+	rows := int(a1 - a0)
+	for k := range al.rows {
+		if cap(al.rows[k]) < width+2 {
+			al.rows[k] = make([]int32, width+2)
+		}
+		al.rows[k] = al.rows[k][:width+2]
+		clear(al.rows[k])
+	}
+	if cap(al.dir) < rows*width {
+		al.dir = make([]uint8, rows*width)
+	}
+	dir := al.dir[:rows*width]
+	clear(dir)
+
+	var best int32
+	bestR, bestC := -1, -1
+	for r := range rows {
+		i := a0 + int32(r)
+		prev, cur := al.rows[r%2^1], al.rows[r%2]
+		// cur[c+1] holds column c; cur[0] and cur[width+1] stay 0.
+		for c := range width {
+			cur[c+1] = 0
+			j := i + dlo + int32(c)
+			if j < b0 || j >= b1 {
+				continue
+			}
+			h, d := int32(0), dirStop
+			s := int32(scoreMismatch)
+			if ta[i].Hash == tb[j].Hash {
+				s = scoreMatch
+			}
+			if r > 0 {
+				if v := prev[c+1] + s; v > h {
+					h, d = v, dirDiag
+				}
+				if v := prev[c+2] + scoreGap; v > h {
+					h, d = v, dirUp
+				}
+			} else if s > 0 {
+				h, d = s, dirDiag
+			}
+			if v := cur[c] + scoreGap; v > h {
+				h, d = v, dirLeft
+			}
+			cur[c+1] = h
+			dir[r*width+c] = d
+			if h > best {
+				best, bestR, bestC = h, r, c
+			}
+		}
+	}
+	if bestR < 0 {
+		return false
+	}
+	al.path = al.path[:0]
+	for r, c := bestR, bestC; r >= 0 && c >= 0 && c < width; {
+		d := dir[r*width+c]
+		if d == dirStop {
+			break
+		}
+		i := a0 + int32(r)
+		j := i + dlo + int32(c)
+		al.path = append(al.path, step{i: i, j: j, dir: d, same: d == dirDiag && ta[i].Hash == tb[j].Hash})
+		switch d {
+		case dirDiag:
+			r--
+		case dirUp:
+			r, c = r-1, c+1
+		case dirLeft:
+			c--
+		}
+	}
+	slices.Reverse(al.path)
+	// A local alignment starts and ends on a match; trim anything else.
+	for len(al.path) > 0 && !al.path[0].same {
+		al.path = al.path[1:]
+	}
+	for len(al.path) > 0 && !al.path[len(al.path)-1].same {
+		al.path = al.path[:len(al.path)-1]
+	}
+	return len(al.path) > 0
+}
+
+// split cuts al.path where more than maxGap words in a row go unmatched on
+// either side, and appends the pieces with at least minWords matches.
+func (al *aligner) split(out []passage, a, b int32) []passage {
+	var cur passage
+	var gapA, gapB int32
+	open := false
+	flush := func() {
+		if open && cur.matches >= al.minWords {
+			out = append(out, cur)
+		}
+		open = false
+	}
+	for _, s := range al.path {
+		if s.same {
+			if !open {
+				cur = passage{a: a, b: b, as: s.i, bs: s.j}
+				open = true
+			}
+			cur.ae, cur.be = s.i+1, s.j+1
+			cur.matches++
+			gapA, gapB = 0, 0
+			continue
+		}
+		if s.dir != dirLeft {
+			gapA++
+		}
+		if s.dir != dirUp {
+			gapB++
+		}
+		if gapA > al.maxGap || gapB > al.maxGap {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// dropOverlapping keeps, of the passages from out[start:] that overlap on
+// both sides, the one with the most matches, and sorts them by position.
+func dropOverlapping(out []passage, start int) []passage {
+	ps := out[start:]
+	slices.SortFunc(ps, func(x, y passage) int {
+		if c := cmp.Compare(y.matches, x.matches); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.as, y.as); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.bs, y.bs)
+	})
+	kept := ps[:0]
+	for _, p := range ps {
+		dup := false
+		for _, q := range kept {
+			if p.as < q.ae && q.as < p.ae && p.bs < q.be && q.bs < p.be {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, p)
+		}
+	}
+	slices.SortFunc(kept, func(x, y passage) int {
+		if c := cmp.Compare(x.as, y.as); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.bs, y.bs)
+	})
+	return out[:start+len(kept)]
+}
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,261 @@
+package dedupe
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/quotetrace/quotetrace/dedupe/quote"
+	"github.com/quotetrace/quotetrace/shingle"
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+// Corpus collects documents and reports what they share. Add documents, then
+// call Report. A Corpus is not safe for concurrent use; Report itself works
+// on several goroutines (Options.Workers).
+type Corpus struct {
+	opts Options
+	docs []Document
+	ids  map[string]int
+}
+
+// New returns an empty corpus with opts, or an error wrapping [ErrOptions].
+func New(opts Options) (*Corpus, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	return &Corpus{opts: o, ids: make(map[string]int)}, nil
+}
+
+// Options returns the corpus options with defaults filled in.
+func (c *Corpus) Options() Options { return c.opts }
+
+// Len returns the number of documents.
+func (c *Corpus) Len() int { return len(c.docs) }
+
+// Add adds documents. An empty id or one already in the corpus is an error
+// naming it, wrapping [ErrEmptyID] or [ErrDuplicateID]; the documents before
+// the bad one are kept.
+func (c *Corpus) Add(docs ...Document) error {
+	for _, d := range docs {
+		if d.ID == "" {
+			return fmt.Errorf("%w (document %d)", ErrEmptyID, len(c.docs)+1)
+		}
+		if _, ok := c.ids[d.ID]; ok {
+			return fmt.Errorf("%w %q", ErrDuplicateID, d.ID)
+		}
+		c.ids[d.ID] = len(c.docs)
+		c.docs = append(c.docs, d)
+	}
+	return nil
+}
+
+// analyzed is a document prepared for comparison.
+type analyzed struct {
+	tokens  []shingle.Token
+	set     []uint64 // sorted distinct ShingleSize-shingle hashes
+	sig     *similarity.Signature
+	quotes  []quote.Quotation
+	quoteOf []int32 // per token: index into quotes, or -1
+}
+
+// Report finds near-duplicates, shared passages and their clusters. The same
+// documents and options give the same report, byte for byte, however many
+// workers run.
+func (c *Corpus) Report() (*Report, error) {
+	docs, err := c.analyze()
+	if err != nil {
+		return nil, err
+	}
+	seeds := c.seedMatches(docs)
+	passages := c.passages(docs, seeds)
+	dups, err := c.duplicates(docs, passages)
+	if err != nil {
+		return nil, err
+	}
+	return c.report(docs, dups, cluster(c, docs, passages)), nil
+}
+
+// parallel runs fn(worker, i) for i in [0, n) on the corpus's workers.
+func (c *Corpus) parallel(n int, fn func(worker, i int)) {
+	workers := min(c.opts.Workers, max(n, 1))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (c *Corpus) analyze() ([]analyzed, error) {
+	signer, err := similarity.NewSigner(similarity.MinHashOptions{Size: c.opts.Permutations, Seed: c.opts.Analysis.Seed})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	analyzers := make([]*shingle.Analyzer, c.opts.Workers)
+	hashes := make([][]uint64, c.opts.Workers)
+	for w := range analyzers {
+		if analyzers[w], err = shingle.NewAnalyzer(c.opts.Analysis); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+		}
+	}
+	out := make([]analyzed, len(c.docs))
+	c.parallel(len(c.docs), func(w, i int) {
+		text := c.docs[i].Text
+		d := &out[i]
+		d.tokens = analyzers[w].AppendTokens(nil, text)
+		hashes[w] = shingle.AppendHashes(hashes[w][:0], d.tokens, c.opts.ShingleSize, c.opts.Analysis.Seed)
+		d.set = similarity.SortUnique(slices.Clone(hashes[w]))
+		d.sig = signer.Sign(nil, d.set)
+		d.quotes = quote.Find(text)
+		d.quoteOf = quoteOf(d.tokens, d.quotes)
+	})
+	return out, nil
+}
+
+// quoteOf maps each token to the quotation that holds it, or -1.
+func quoteOf(tokens []shingle.Token, qs []quote.Quotation) []int32 {
+	out := make([]int32, len(tokens))
+	q := 0
+	for t, tok := range tokens {
+		for q < len(qs) && qs[q].End <= tok.Start {
+			q++
+		}
+		out[t] = -1
+		if q < len(qs) && qs[q].Start <= tok.Start && tok.End <= qs[q].End {
+			out[t] = int32(q)
+		}
+	}
+	return out
+}
+
+// posting is one seed shingle occurrence.
+type posting struct {
+	hash     uint64
+	doc, pos int32
+}
+
+// maxRepeats bounds the occurrences of one seed shingle per document that
+// passage search looks at: a phrase a document repeats many times adds no
+// more passages, only cost.
+const maxRepeats = 4
+
+// seedMatches returns every seed shingle that two documents share (up to
+// MaxDocFreq documents a shingle, maxRepeats occurrences a document), sorted
+// by document pair and position.
+func (c *Corpus) seedMatches(docs []analyzed) []seedMatch {
+	total := 0
+	for _, d := range docs {
+		total += len(d.tokens)
+	}
+	posts := make([]posting, 0, total)
+	var buf []shingle.Shingle
+	for i, d := range docs {
+		buf = shingle.AppendShingles(buf[:0], d.tokens, c.opts.SeedSize, c.opts.Analysis.Seed)
+		for _, s := range buf {
+			if int(s.End-s.First) == c.opts.SeedSize {
+				posts = append(posts, posting{s.Hash, int32(i), s.First})
+			}
+		}
+	}
+	slices.SortFunc(posts, func(x, y posting) int {
+		if c := cmp.Compare(x.hash, y.hash); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.doc, y.doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.pos, y.pos)
+	})
+	var matches []seedMatch
+	run := make([]posting, 0, 64)
+	for lo := 0; lo < len(posts); {
+		hi := lo + 1
+		for hi < len(posts) && posts[hi].hash == posts[lo].hash {
+			hi++
+		}
+		run = run[:0]
+		ndocs := 0
+		for k := lo; k < hi; k++ {
+			p := posts[k]
+			switch {
+			case k == lo || p.doc != posts[k-1].doc:
+				ndocs++
+				run = append(run, p)
+			case len(run) >= maxRepeats && run[len(run)-maxRepeats].doc == p.doc:
+				// this document has repeated the phrase enough
+			default:
+				run = append(run, p)
+			}
+		}
+		if ndocs >= 2 && ndocs <= c.opts.MaxDocFreq {
+			for x := range run {
+				for y := x + 1; y < len(run); y++ {
+					if run[x].doc != run[y].doc {
+						matches = append(matches, seedMatch{run[x].doc, run[y].doc, run[x].pos, run[y].pos})
+					}
+				}
+			}
+		}
+		lo = hi
+	}
+	slices.SortFunc(matches, func(x, y seedMatch) int {
+		if c := cmp.Compare(x.a, y.a); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.b, y.b); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	return matches
+}
+
+// passages aligns every document pair that shares seeds.
+func (c *Corpus) passages(docs []analyzed, seeds []seedMatch) []passage {
+	var groups [][2]int // [lo, hi) of seeds of one pair
+	for lo := 0; lo < len(seeds); {
+		hi := lo + 1
+		for hi < len(seeds) && seeds[hi].a == seeds[lo].a && seeds[hi].b == seeds[lo].b {
+			hi++
+		}
+		if hi-lo >= 2 {
+			groups = append(groups, [2]int{lo, hi})
+		}
+		lo = hi
+	}
+	aligners := make([]*aligner, c.opts.Workers)
+	for w := range aligners {
+		aligners[w] = newAligner(&c.opts)
+	}
+	found := make([][]passage, len(groups))
+	c.parallel(len(groups), func(w, g int) {
+		s := seeds[groups[g][0]:groups[g][1]]
+		a, b := s[0].a, s[0].b
+		found[g] = aligners[w].pair(nil, a, b, docs[a].tokens, docs[b].tokens, s)
+	})
+	var out []passage
+	for _, ps := range found {
+		out = append(out, ps...)
+	}
+	return out
+}

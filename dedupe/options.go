@@ -1,0 +1,96 @@
+package dedupe
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+
+	"github.com/quotetrace/quotetrace/shingle"
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+// ErrOptions reports invalid options.
+var ErrOptions = errors.New("dedupe: invalid options")
+
+// Options are the knobs of a [Corpus]. The zero value means the defaults,
+// listed with each field.
+type Options struct {
+	// Analysis selects language, stemming, stop words and the hash seed
+	// (defaults: English stemming, no stop-word removal, seed 0).
+	Analysis shingle.Options
+
+	// ShingleSize is the words per shingle for whole-document similarity
+	// (default 5).
+	ShingleSize int
+	// Permutations is the MinHash signature size (default 128).
+	Permutations int
+	// Threshold is the Jaccard similarity, estimated by LSH and then verified
+	// exactly, at which two documents are near-duplicates (default 0.5).
+	Threshold float64
+	// MinContainment makes two documents near-duplicates too when this share
+	// of one's shingles lies in the other (default 0.8).
+	MinContainment float64
+
+	// SeedSize is the words per seed shingle that passage search starts
+	// from (default 3).
+	SeedSize int
+	// MinWords is the fewest words a shared passage must match exactly
+	// (default 6).
+	MinWords int
+	// MaxGap is the most words in a row a passage may leave unmatched on
+	// either side before it is split in two (default 5).
+	MaxGap int
+	// MaxDocFreq ignores seed shingles found in more documents than this, as
+	// boilerplate; it bounds the pairs one phrase can create (default 100).
+	MaxDocFreq int
+	// MaxAlignCells bounds the alignment matrix of one stretch of seeds, and
+	// so the time and memory of aligning any pair (default 1<<20).
+	MaxAlignCells int
+
+	// Workers is how many goroutines analyze and align (default GOMAXPROCS).
+	Workers int
+}
+
+// withDefaults returns o with zero fields set to their defaults, or an error
+// wrapping ErrOptions.
+func (o Options) withDefaults() (Options, error) {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.ShingleSize, 5)
+	def(&o.Permutations, similarity.DefaultSize)
+	def(&o.SeedSize, 3)
+	def(&o.MinWords, 6)
+	def(&o.MaxGap, 5)
+	def(&o.MaxDocFreq, 100)
+	def(&o.MaxAlignCells, 1<<20)
+	def(&o.Workers, runtime.GOMAXPROCS(0))
+	if o.Threshold == 0 {
+		o.Threshold = 0.5
+	}
+	if o.MinContainment == 0 {
+		o.MinContainment = 0.8
+	}
+	switch {
+	case o.ShingleSize < 1 || o.ShingleSize > shingle.MaxK:
+		return o, fmt.Errorf("%w: ShingleSize %d not in [1, %d]", ErrOptions, o.ShingleSize, shingle.MaxK)
+	case o.SeedSize < 1 || o.SeedSize > shingle.MaxK:
+		return o, fmt.Errorf("%w: SeedSize %d not in [1, %d]", ErrOptions, o.SeedSize, shingle.MaxK)
+	case !(o.Threshold > 0 && o.Threshold < 1):
+		return o, fmt.Errorf("%w: Threshold %v not in (0, 1)", ErrOptions, o.Threshold)
+	case !(o.MinContainment > 0 && o.MinContainment <= 1):
+		return o, fmt.Errorf("%w: MinContainment %v not in (0, 1]", ErrOptions, o.MinContainment)
+	case o.MinWords < o.SeedSize:
+		return o, fmt.Errorf("%w: MinWords %d below SeedSize %d", ErrOptions, o.MinWords, o.SeedSize)
+	case o.MaxGap < 0 || o.MaxDocFreq < 2 || o.Workers < 1 || o.Permutations < 1:
+		return o, fmt.Errorf("%w: MaxGap %d, MaxDocFreq %d, Workers %d, Permutations %d", ErrOptions, o.MaxGap, o.MaxDocFreq, o.Workers, o.Permutations)
+	case o.MaxAlignCells < 1024:
+		return o, fmt.Errorf("%w: MaxAlignCells %d below 1024", ErrOptions, o.MaxAlignCells)
+	}
+	if _, err := shingle.NewAnalyzer(o.Analysis); err != nil {
+		return o, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	return o, nil
+}

@@ -1,0 +1,224 @@
+package dedupe
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+// Report is what a corpus shares. It marshals to the project's report
+// contract (REPORT-CONTRACT.md); field names and meanings are stable.
+type Report struct {
+	Documents  []DocumentSummary `json:"documents"`
+	Duplicates []Duplicate       `json:"duplicates"`
+	Clusters   []Cluster         `json:"clusters"`
+}
+
+// DocumentSummary describes an input document.
+type DocumentSummary struct {
+	ID        string `json:"id"`
+	Source    string `json:"source"`
+	Published string `json:"published"` // YYYY-MM-DD, RFC 3339, or "" when unknown
+	URL       string `json:"url,omitempty"`
+	Bytes     int    `json:"bytes"`
+}
+
+// Duplicate is a pair of near-duplicate documents, A < B.
+type Duplicate struct {
+	A           string  `json:"a"`
+	B           string  `json:"b"`
+	Jaccard     float64 `json:"jaccard"`     // of their shingle sets, exact
+	Containment float64 `json:"containment"` // of the smaller set in the other, exact
+	Cosine      float64 `json:"cosine"`      // TF-IDF cosine of their words
+}
+
+// Kind says whether a cluster's passage is a quotation.
+type Kind string
+
+const (
+	// Quotation is a passage inside quotation marks in at least half of its
+	// members.
+	Quotation Kind = "quotation"
+	// Passage is copied text that is not (mostly) quoted.
+	Passage Kind = "passage"
+)
+
+// Cluster is a shared passage and every document that carries it.
+type Cluster struct {
+	ID   int  `json:"id"`
+	Kind Kind `json:"kind"`
+	// Text is the representative wording, tidied for reading.
+	Text string `json:"text"`
+	// Speaker is the most informative attribution among the members, as a
+	// name ("Nathan Freed Wessler (ACLU)"); "" when unknown.
+	Speaker string `json:"speaker"`
+	// Origin is the earliest-published member's document, "" if none is dated.
+	Origin string `json:"origin"`
+	// Members are oldest first, undated last, then by document id.
+	Members []Member `json:"members"`
+}
+
+// Member is one document's copy of a cluster's passage.
+type Member struct {
+	Doc   string `json:"doc"`
+	Start int    `json:"start"` // byte offsets into the document's text as given
+	End   int    `json:"end"`
+	Text  string `json:"text"` // exactly the document's Text[Start:End]
+	// Quoted is true when the copy stands mostly inside quotation marks.
+	Quoted bool `json:"quoted"`
+	// Speaker is the attribution as this document words it.
+	Speaker string `json:"speaker"`
+	// Similarity of this copy's wording to the representative text, 0 to 1.
+	Similarity float64 `json:"similarity"`
+	Published  string  `json:"published"`
+}
+
+type dupPair struct {
+	a, b int
+	d    Duplicate
+}
+
+// duplicates finds near-duplicate pairs: LSH candidates and pairs that share
+// passages, verified by exact Jaccard and containment of shingle sets.
+func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) {
+	ix, err := similarity.NewIndex(c.opts.Threshold, c.opts.Permutations)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	for i, d := range docs {
+		if err := ix.Add(i, d.sig); err != nil {
+			return nil, err
+		}
+	}
+	var cands [][2]int
+	var matches []similarity.Match
+	for i, d := range docs {
+		matches = ix.Query(matches[:0], d.sig)
+		for _, m := range matches {
+			if m.ID > i {
+				cands = append(cands, [2]int{i, m.ID})
+			}
+		}
+	}
+	for _, p := range ps {
+		cands = append(cands, [2]int{int(p.a), int(p.b)})
+	}
+	slices.SortFunc(cands, func(x, y [2]int) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x[1], y[1])
+	})
+	cands = slices.Compact(cands)
+
+	var tf similarity.TFIDF
+	words := make([][]uint64, len(docs))
+	for i, d := range docs {
+		words[i] = make([]uint64, len(d.tokens))
+		for k, t := range d.tokens {
+			words[i][k] = t.Hash
+		}
+		tf.Add(words[i])
+	}
+	var out []Duplicate
+	for _, p := range cands {
+		x, y := docs[p[0]].set, docs[p[1]].set
+		j := similarity.Jaccard(x, y)
+		small, large := x, y
+		if len(y) < len(x) {
+			small, large = y, x
+		}
+		cont := similarity.Containment(small, large)
+		if j < c.opts.Threshold && cont < c.opts.MinContainment {
+			continue
+		}
+		a, b := c.docs[p[0]].ID, c.docs[p[1]].ID
+		if b < a {
+			a, b = b, a
+		}
+		out = append(out, Duplicate{A: a, B: b, Jaccard: round3(j), Containment: round3(cont),
+			Cosine: round3(similarity.Cosine(tf.Vector(words[p[0]]), tf.Vector(words[p[1]])))})
+	}
+	slices.SortFunc(out, func(x, y Duplicate) int {
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	})
+	return out, nil
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func (c *Corpus) report(docs []analyzed, dups []Duplicate, clusters []Cluster) *Report {
+	r := &Report{Documents: make([]DocumentSummary, len(c.docs)), Duplicates: dups, Clusters: clusters}
+	for i, d := range c.docs {
+		r.Documents[i] = DocumentSummary{ID: d.ID, Source: d.Source, Published: formatTime(d.Published), URL: d.URL, Bytes: len(d.Text)}
+	}
+	if r.Duplicates == nil {
+		r.Duplicates = []Duplicate{}
+	}
+	if r.Clusters == nil {
+		r.Clusters = []Cluster{}
+	}
+	return r
+}
+
+// WriteJSON writes the report as indented JSON, the report contract's shape.
+// Invalid UTF-8 in member texts is written as U+FFFD, as encoding/json does;
+// the offsets still index the original bytes.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// WriteText writes the report for a person to read: each cluster's kind,
+// speaker and origin, then each member's document, date, offsets and text.
+func (r *Report) WriteText(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%d documents, %d near-duplicate pairs, %d clusters of shared passages\n",
+		len(r.Documents), len(r.Duplicates), len(r.Clusters))
+	if len(r.Duplicates) > 0 {
+		fmt.Fprintf(bw, "\nNear-duplicates\n")
+		for _, d := range r.Duplicates {
+			fmt.Fprintf(bw, "  %s ~ %s  jaccard %.3f  containment %.3f  cosine %.3f\n", d.A, d.B, d.Jaccard, d.Containment, d.Cosine)
+		}
+	}
+	for _, c := range r.Clusters {
+		fmt.Fprintf(bw, "\n#%d %s", c.ID, c.Kind)
+		if c.Speaker != "" {
+			fmt.Fprintf(bw, " · speaker: %s", c.Speaker)
+		}
+		if c.Origin != "" {
+			fmt.Fprintf(bw, " · origin: %s", c.Origin)
+		} else {
+			fmt.Fprintf(bw, " · origin: unknown (no member is dated)")
+		}
+		fmt.Fprintf(bw, " · %d members\n  %q\n", len(c.Members), c.Text)
+		for _, m := range c.Members {
+			date := m.Published
+			if date == "" {
+				date = "undated"
+			}
+			marks := ""
+			if m.Quoted {
+				marks = " quoted"
+				if m.Speaker != "" {
+					marks += " (" + m.Speaker + ")"
+				}
+			}
+			fmt.Fprintf(bw, "  - %s  %s  [%d:%d]  similarity %.3f%s\n    %s\n",
+				m.Doc, date, m.Start, m.End, m.Similarity, marks, strings.Join(strings.Fields(m.Text), " "))
+		}
+	}
+	return bw.Flush()
+}
