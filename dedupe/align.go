@@ -60,11 +60,14 @@ type aligner struct {
 	maxCells            int
 	pad, chainGap       int32
 
+	da, db *analyzed // the pair being aligned
+
 	chains []chain
 	rows   [2][]int32
 	dir    []uint8
-	path   []step
-	stack  [][4]int32
+	path    []step
+	matched []step // matched steps of the passage being split off
+	stack   [][4]int32
 }
 
 func newAligner(o *Options) *aligner {
@@ -80,15 +83,17 @@ func newAligner(o *Options) *aligner {
 
 // pair appends to out the passages that documents a and b share, given
 // their seeds sorted by (i, j).
-func (al *aligner) pair(out []passage, a, b int32, ta, tb []shingle.Token, seeds []seedMatch) []passage {
+func (al *aligner) pair(out []passage, a, b int32, da, db *analyzed, seeds []seedMatch) []passage {
 	start := len(out)
+	al.da, al.db = da, db
 	al.chain(seeds)
 	for _, c := range al.chains {
 		if c.seeds < 2 {
 			continue // one shared trigram is no passage
 		}
-		out = al.region(out, a, b, ta, tb, c)
+		out = al.region(out, a, b, c)
 	}
+	al.da, al.db = nil, nil
 	return dropOverlapping(out, start)
 }
 
@@ -137,7 +142,8 @@ func (al *aligner) chain(seeds []seedMatch) {
 
 // region aligns the neighbourhood of chain c, then what is left of it on
 // either side of the alignment, and appends the passages found.
-func (al *aligner) region(out []passage, a, b int32, ta, tb []shingle.Token, c chain) []passage {
+func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
+	ta, tb := al.da.tokens, al.db.tokens
 	na, nb := int32(len(ta)), int32(len(tb))
 	al.stack = append(al.stack[:0], [4]int32{
 		max(0, c.i0-al.pad), min(na, c.i1+al.pad),
@@ -249,41 +255,97 @@ func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32)
 	return len(al.path) > 0
 }
 
-// split cuts al.path where more than maxGap words in a row go unmatched on
-// either side, and appends the pieces with at least minWords matches.
+// split cuts al.path into passages and appends those with at least
+// minWords matches. It cuts where more than maxGap words in a row go
+// unmatched on either side; where, after unmatched words, the alignment
+// resumes in another sentence on either side (only exact copy carries a
+// passage from one sentence into the next); and where either side passes
+// from one quotation into another (two quotations that sit side by side are
+// two passages).
 func (al *aligner) split(out []passage, a, b int32) []passage {
 	var cur passage
 	var gapA, gapB int32
-	open := false
+	var lastI, lastJ, quoteA, quoteB int32
+	open, errors := false, false
+	da, db := al.da, al.db
 	flush := func() {
-		if open && cur.matches >= al.minWords {
-			out = append(out, cur)
+		if open {
+			if m := al.trimSentences(); len(m) >= int(al.minWords) {
+				first, last := m[0], m[len(m)-1]
+				cur.as, cur.bs, cur.ae, cur.be = first.i, first.j, last.i+1, last.j+1
+				cur.matches = int32(len(m))
+				out = append(out, cur)
+			}
 		}
 		open = false
 	}
 	for _, s := range al.path {
-		if s.same {
-			if !open {
-				cur = passage{a: a, b: b, as: s.i, bs: s.j}
-				open = true
+		if !s.same {
+			errors = true
+			if s.dir != dirLeft {
+				gapA++
 			}
-			cur.ae, cur.be = s.i+1, s.j+1
-			cur.matches++
-			gapA, gapB = 0, 0
+			if s.dir != dirUp {
+				gapB++
+			}
+			if gapA > al.maxGap || gapB > al.maxGap {
+				flush()
+			}
 			continue
 		}
-		if s.dir != dirLeft {
-			gapA++
+		qa, qb := da.quoteOf[s.i], db.quoteOf[s.j]
+		if open {
+			newSentence := errors && (da.sentence[s.i] != da.sentence[lastI] || db.sentence[s.j] != db.sentence[lastJ])
+			newQuote := qa >= 0 && quoteA >= 0 && qa != quoteA || qb >= 0 && quoteB >= 0 && qb != quoteB
+			if newSentence || newQuote {
+				flush()
+			}
 		}
-		if s.dir != dirUp {
-			gapB++
+		if !open {
+			cur = passage{a: a, b: b}
+			quoteA, quoteB = -1, -1
+			al.matched = al.matched[:0]
+			open = true
 		}
-		if gapA > al.maxGap || gapB > al.maxGap {
-			flush()
+		al.matched = append(al.matched, s)
+		if qa >= 0 {
+			quoteA = qa
 		}
+		if qb >= 0 {
+			quoteB = qb
+		}
+		lastI, lastJ = s.i, s.j
+		gapA, gapB, errors = 0, 0, false
 	}
 	flush()
 	return out
+}
+
+// minSentenceWords is the fewest matched words that carry a passage into a
+// sentence at either end; fewer ("showings. The") are trimmed off.
+const minSentenceWords = 3
+
+// trimSentences drops from al.matched a first or last sentence that
+// contributes fewer than minSentenceWords matches, and returns what is left.
+func (al *aligner) trimSentences() []step {
+	m := al.matched
+	da, db := al.da, al.db
+	changes := func(k int) bool {
+		return da.sentence[m[k].i] != da.sentence[m[k-1].i] || db.sentence[m[k].j] != db.sentence[m[k-1].j]
+	}
+	for k := 1; k < len(m) && k < minSentenceWords; k++ {
+		if changes(k) {
+			m = m[k:]
+			break
+		}
+	}
+	for k := len(m) - 1; k > 0 && len(m)-k < minSentenceWords; k-- {
+		if changes(k) {
+			m = m[:k]
+			break
+		}
+	}
+	return m
 }
 
 // dropOverlapping keeps, of the passages from out[start:] that overlap on

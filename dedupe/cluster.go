@@ -183,33 +183,48 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 	if distinct < 2 {
 		return Cluster{}, false
 	}
-	quoted := 0
-	for k := range spans {
-		s := &spans[k]
-		s.quoted, s.speaker = quotedBy(&docs[s.doc], s.s, s.e)
-		if s.quoted {
-			quoted++
-		}
-	}
-	kind := Passage
-	if 2*quoted >= len(spans) {
-		kind = Quotation
-	}
 	slices.SortStableFunc(spans, func(x, y span) int {
 		return c.compareDocs(int(x.doc), int(y.doc))
 	})
-
-	rep := -1
-	for k, s := range spans {
-		if kind == Quotation && !s.quoted {
-			continue
-		}
-		if rep < 0 || s.weight > spans[rep].weight {
-			rep = k
+	// A member standing mostly inside quotation marks is trimmed back to them
+	// and is preferred as the representative wording.
+	for k := range spans {
+		s := &spans[k]
+		if inside, total, _ := quotedWords(&docs[s.doc], s.s, s.e, nil); 2*inside >= total {
+			s.s, s.e = clipToQuotes(&docs[s.doc], s.s, s.e)
+			s.quoted = true
 		}
 	}
+	rep := representative(docs, spans, c.opts.MaxAlignCells)
 	r := spans[rep]
 	repTokens := docs[r.doc].tokens[r.s:r.e]
+	repWords := wordSet(repTokens)
+
+	// Whether a copy is quoted is judged on the words it shares with the
+	// representative: a paraphrase that quotes only the shared words is a
+	// quotation of them.
+	// The cluster is a quotation when at least half of all the words its
+	// members share stand inside quotation marks: a majority of members
+	// weighted by how much of the passage each carries.
+	nQuoted, nShared := 0, 0
+	for k := range spans {
+		s := &spans[k]
+		words := repWords
+		if k == rep {
+			words = nil
+		}
+		inside, total, speaker := quotedWords(&docs[s.doc], s.s, s.e, words)
+		s.quoted = total > 0 && 2*inside >= total
+		if s.quoted {
+			s.speaker = speaker
+		}
+		nQuoted += inside
+		nShared += total
+	}
+	kind := Passage
+	if nShared > 0 && 2*nQuoted >= nShared {
+		kind = Quotation
+	}
 
 	cl := Cluster{Kind: kind}
 	bestRank := 0
@@ -243,6 +258,66 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 	return cl, true
 }
 
+// maxMedoid bounds the members compared pairwise to choose a
+// representative; larger clusters choose by alignment weight.
+const maxMedoid = 24
+
+// nearBest is how close to the best a member's centrality must be for its
+// age to decide: the oldest of the most central wordings represents.
+const nearBest = 0.95
+
+// representative chooses the member whose wording is most like the others'
+// (the medoid, by word similarity; by alignment weight past maxMedoid
+// members), among the quoted members if there are any; of those within
+// nearBest of the best, the earliest member wins, so the oldest wording
+// represents.
+func representative(docs []analyzed, spans []span, maxCells int) int {
+	anyQuoted := slices.ContainsFunc(spans, func(s span) bool { return s.quoted })
+	scores := make([]float64, len(spans))
+	best := -1.0
+	for k, s := range spans {
+		scores[k] = -1
+		if anyQuoted && !s.quoted {
+			continue
+		}
+		score := float64(s.weight)
+		if len(spans) <= maxMedoid {
+			score = 0
+			for l, o := range spans {
+				if l != k {
+					score += wordSimilarity(docs[s.doc].tokens[s.s:s.e], docs[o.doc].tokens[o.s:o.e], maxCells)
+				}
+			}
+		}
+		scores[k] = score
+		best = max(best, score)
+	}
+	for k, score := range scores {
+		if score >= 0 && score >= nearBest*best {
+			return k
+		}
+	}
+	return 0
+}
+
+// maxBleed is how many words outside its quotation marks a quoted member may
+// carry at either end before they count as part of the passage: an
+// alignment that runs on into the attribution (`speech," the lawsuit`) is
+// trimmed back to the quotation.
+const maxBleed = 3
+
+// clipToQuotes trims up to maxBleed unquoted words off either end of tokens
+// [s, e) of d.
+func clipToQuotes(d *analyzed, s, e int32) (int32, int32) {
+	for k := int32(0); k < maxBleed && s < e && d.quoteOf[s] < 0; k++ {
+		s++
+	}
+	for k := int32(0); k < maxBleed && e > s && d.quoteOf[e-1] < 0; k++ {
+		e--
+	}
+	return s, e
+}
+
 // compareDocs orders documents oldest first, undated last, then by id.
 func (c *Corpus) compareDocs(x, y int) int {
 	a, b := &c.docs[x], &c.docs[y]
@@ -258,30 +333,41 @@ func (c *Corpus) compareDocs(x, y int) int {
 	return cmp.Compare(a.ID, b.ID)
 }
 
-// quotedBy reports whether most of tokens [s, e) of d lie inside quotation
-// marks, and the attribution of the quotation holding most of them.
-func quotedBy(d *analyzed, s, e int32) (bool, string) {
-	inside := 0
-	bestQ, bestN, run := int32(-1), 0, 0
+// quotedWords counts the words of tokens [s, e) of d, only those in the
+// sorted set words when it is not nil, and how many of them stand inside
+// quotation marks; it returns the attribution of the quotation holding most.
+func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, speaker string) {
+	counts := map[int32]int{}
 	for t := s; t < e; t++ {
-		q := d.quoteOf[t]
-		if q < 0 {
-			continue
+		if words != nil {
+			if _, ok := slices.BinarySearch(words, d.tokens[t].Hash); !ok {
+				continue
+			}
 		}
-		inside++
-		if t > s && d.quoteOf[t-1] == q {
-			run++
-		} else {
-			run = 1
-		}
-		if run > bestN {
-			bestQ, bestN = q, run
+		total++
+		if q := d.quoteOf[t]; q >= 0 {
+			inside++
+			counts[q]++
 		}
 	}
-	if 2*inside < int(e-s) {
-		return false, ""
+	bestQ := int32(-1)
+	for q, n := range counts {
+		if bestQ < 0 || n > counts[bestQ] || n == counts[bestQ] && q < bestQ {
+			bestQ = q
+		}
 	}
-	return true, d.quotes[bestQ].Speaker
+	if bestQ >= 0 {
+		speaker = d.quotes[bestQ].Speaker
+	}
+	return inside, total, speaker
+}
+
+func wordSet(ts []shingle.Token) []uint64 {
+	out := make([]uint64, len(ts))
+	for i, t := range ts {
+		out[i] = t.Hash
+	}
+	return similarity.SortUnique(out)
 }
 
 // wordSimilarity is the Dice coefficient of two word sequences over their
@@ -313,14 +399,6 @@ func wordSimilarity(a, b []shingle.Token, maxCells int) float64 {
 }
 
 func setDice(a, b []shingle.Token) float64 {
-	hs := func(ts []shingle.Token) []uint64 {
-		out := make([]uint64, len(ts))
-		for i, t := range ts {
-			out[i] = t.Hash
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	x, y := hs(a), hs(b)
+	x, y := wordSet(a), wordSet(b)
 	return 2 * float64(similarity.Intersection(x, y)) / float64(len(x)+len(y))
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/quotetrace/quotetrace/dedupe/quote"
@@ -58,7 +59,8 @@ type analyzed struct {
 	set     []uint64 // sorted distinct ShingleSize-shingle hashes
 	sig     *similarity.Signature
 	quotes  []quote.Quotation
-	quoteOf []int32 // per token: index into quotes, or -1
+	quoteOf  []int32 // per token: index into quotes, or -1
+	sentence []int32 // per token: index of its sentence
 }
 
 // Report finds near-duplicates, shared passages and their clusters. The same
@@ -125,6 +127,7 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 		d.sig = signer.Sign(nil, d.set)
 		d.quotes = quote.Find(text)
 		d.quoteOf = quoteOf(d.tokens, d.quotes)
+		d.sentence = sentences(text, d.tokens)
 	})
 	return out, nil
 }
@@ -141,6 +144,23 @@ func quoteOf(tokens []shingle.Token, qs []quote.Quotation) []int32 {
 		if q < len(qs) && qs[q].Start <= tok.Start && tok.End <= qs[q].End {
 			out[t] = int32(q)
 		}
+	}
+	return out
+}
+
+// sentences numbers the sentences of text and gives each token its number. A
+// sentence ends where the text between two words holds . ! ? or a line
+// break, or the stray ’ ’ marks of a scraped paragraph list (dotted
+// initialisms such as "U.S." keep their dots inside the word).
+func sentences(text string, tokens []shingle.Token) []int32 {
+	out := make([]int32, len(tokens))
+	n := int32(0)
+	for t := 1; t < len(tokens); t++ {
+		between := text[tokens[t-1].End:tokens[t].Start]
+		if strings.ContainsAny(between, ".!?\n") || quote.ParagraphBreak(between) {
+			n++
+		}
+		out[t] = n
 	}
 	return out
 }
@@ -251,7 +271,7 @@ func (c *Corpus) passages(docs []analyzed, seeds []seedMatch) []passage {
 	c.parallel(len(groups), func(w, g int) {
 		s := seeds[groups[g][0]:groups[g][1]]
 		a, b := s[0].a, s[0].b
-		found[g] = aligners[w].pair(nil, a, b, docs[a].tokens, docs[b].tokens, s)
+		found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], s)
 	})
 	var out []passage
 	for _, ps := range found {

@@ -202,6 +202,17 @@ func closerByContext(text string, i, j int) bool {
 	return unicode.IsSpace(after) || unicode.IsPunct(after) && kindOf(after) != either
 }
 
+// ParagraphBreak reports whether s holds a paragraph break as [Find] sees
+// one: a newline, or two stray single marks separated by white space.
+func ParagraphBreak(s string) bool {
+	for i := range len(s) {
+		if s[i] == '\n' || isParagraphRun(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // isStraySingle reports whether text[i] starts a single mark with white space,
 // another mark or an edge of the text on both sides: not an apostrophe.
 func isStraySingle(text string, i int) (int, bool) {
