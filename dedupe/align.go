@@ -62,9 +62,9 @@ type aligner struct {
 
 	da, db *analyzed // the pair being aligned
 
-	chains []chain
-	rows   [2][]int32
-	dir    []uint8
+	chains  []chain
+	rows    [2][]int32
+	dir     []uint8
 	path    []step
 	matched []step // matched steps of the passage being split off
 	stack   [][4]int32

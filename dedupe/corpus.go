@@ -55,10 +55,10 @@ func (c *Corpus) Add(docs ...Document) error {
 
 // analyzed is a document prepared for comparison.
 type analyzed struct {
-	tokens  []shingle.Token
-	set     []uint64 // sorted distinct ShingleSize-shingle hashes
-	sig     *similarity.Signature
-	quotes  []quote.Quotation
+	tokens   []shingle.Token
+	set      []uint64 // sorted distinct ShingleSize-shingle hashes
+	sig      *similarity.Signature
+	quotes   []quote.Quotation
 	quoteOf  []int32 // per token: index into quotes, or -1
 	sentence []int32 // per token: index of its sentence
 }
