@@ -261,12 +261,14 @@ func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32)
 // resumes in another sentence on either side (only exact copy carries a
 // passage from one sentence into the next); and where either side passes
 // from one quotation into another (two quotations that sit side by side are
-// two passages).
+// two passages); and where the two sides stop agreeing on whether the words
+// are quoted (a copy of a quotation is one passage, a paraphrase that quotes
+// a few of its words is another).
 func (al *aligner) split(out []passage, a, b int32) []passage {
 	var cur passage
 	var gapA, gapB int32
 	var lastI, lastJ, quoteA, quoteB int32
-	open, errors := false, false
+	open, errors, lastAgree := false, false, false
 	da, db := al.da, al.db
 	flush := func() {
 		if open {
@@ -294,13 +296,15 @@ func (al *aligner) split(out []passage, a, b int32) []passage {
 			continue
 		}
 		qa, qb := da.quoteOf[s.i], db.quoteOf[s.j]
+		agree := (qa >= 0) == (qb >= 0)
 		if open {
 			newSentence := errors && (da.sentence[s.i] != da.sentence[lastI] || db.sentence[s.j] != db.sentence[lastJ])
 			newQuote := qa >= 0 && quoteA >= 0 && qa != quoteA || qb >= 0 && quoteB >= 0 && qb != quoteB
-			if newSentence || newQuote {
+			if newSentence || newQuote || agree != lastAgree {
 				flush()
 			}
 		}
+		lastAgree = agree
 		if !open {
 			cur = passage{a: a, b: b}
 			quoteA, quoteB = -1, -1
