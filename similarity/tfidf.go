@@ -8,7 +8,8 @@ import (
 
 // Vector is a sparse vector: Indices sorted ascending without repeats, and
 // the value at each. Indices are term hashes, so vectors of any vocabulary
-// size compare without a dictionary.
+// size compare without a dictionary. It is written here, not taken from
+// github.com/james-bowman/sparse, which the Go module proxy refuses.
 type Vector struct {
 	Indices []uint64
 	Values  []float64
