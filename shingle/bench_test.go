@@ -39,7 +39,7 @@ func benchTokens(b *testing.B, opts shingle.Options) {
 	}
 }
 
-func BenchmarkAppendTokens(b *testing.B)            { benchTokens(b, shingle.Options{}) }
+func BenchmarkAppendTokens(b *testing.B)           { benchTokens(b, shingle.Options{}) }
 func BenchmarkAppendTokensNoStemming(b *testing.B) { benchTokens(b, shingle.Options{NoStemming: true}) }
 
 func BenchmarkAppendHashes(b *testing.B) {
