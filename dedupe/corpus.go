@@ -61,6 +61,7 @@ type analyzed struct {
 	quotes   []quote.Quotation
 	quoteOf  []int32 // per token: index into quotes, or -1
 	sentence []int32 // per token: index of its sentence
+	seeds    []shingle.Shingle
 }
 
 // Report finds near-duplicates, shared passages and their clusters. The same
@@ -106,28 +107,17 @@ func (c *Corpus) parallel(n int, fn func(worker, i int)) {
 }
 
 func (c *Corpus) analyze() ([]analyzed, error) {
-	signer, err := similarity.NewSigner(similarity.MinHashOptions{Size: c.opts.Permutations, Seed: c.opts.Analysis.Seed})
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
-	}
-	analyzers := make([]*shingle.Analyzer, c.opts.Workers)
-	hashes := make([][]uint64, c.opts.Workers)
-	for w := range analyzers {
-		if analyzers[w], err = shingle.NewAnalyzer(c.opts.Analysis); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	matchers := make([]*Matcher, c.opts.Workers)
+	for w := range matchers {
+		m, err := newMatcher(c.opts)
+		if err != nil {
+			return nil, err
 		}
+		matchers[w] = m
 	}
 	out := make([]analyzed, len(c.docs))
 	c.parallel(len(c.docs), func(w, i int) {
-		text := c.docs[i].Text
-		d := &out[i]
-		d.tokens = analyzers[w].AppendTokens(nil, text)
-		hashes[w] = shingle.AppendHashes(hashes[w][:0], d.tokens, c.opts.ShingleSize, c.opts.Analysis.Seed)
-		d.set = similarity.SortUnique(slices.Clone(hashes[w]))
-		d.sig = signer.Sign(nil, d.set)
-		d.quotes = quote.Find(text)
-		d.quoteOf = quoteOf(d.tokens, d.quotes)
-		d.sentence = sentences(text, d.tokens)
+		out[i] = matchers[w].analyze(c.docs[i].Text)
 	})
 	return out, nil
 }
@@ -185,13 +175,9 @@ func (c *Corpus) seedMatches(docs []analyzed) []seedMatch {
 		total += len(d.tokens)
 	}
 	posts := make([]posting, 0, total)
-	var buf []shingle.Shingle
 	for i, d := range docs {
-		buf = shingle.AppendShingles(buf[:0], d.tokens, c.opts.SeedSize, c.opts.Analysis.Seed)
-		for _, s := range buf {
-			if int(s.End-s.First) == c.opts.SeedSize {
-				posts = append(posts, posting{s.Hash, int32(i), s.First})
-			}
+		for _, s := range d.seeds {
+			posts = append(posts, posting{s.Hash, int32(i), s.First})
 		}
 	}
 	slices.SortFunc(posts, func(x, y posting) int {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,4 +159,33 @@ func TestNearDuplicates(t *testing.T) {
 func TestInputErrorsWrap(t *testing.T) {
 	_, err := dedupe.ReadDir(filepath.Join(t.TempDir(), "nope"))
 	assert.True(t, errors.Is(err, dedupe.ErrInput) && errors.Is(err, os.ErrNotExist))
+}
+
+func TestMatcherShared(t *testing.T) {
+	docs, err := dedupe.ReadDir(seedDir)
+	require.NoError(t, err)
+	m, err := dedupe.NewMatcher(dedupe.Options{})
+	require.NoError(t, err)
+	a, b := m.Prepare(docs[2]), m.Prepare(docs[3]) // 002 and 003
+	shared := m.Shared(a, b)
+	require.NotEmpty(t, shared)
+	want := "have not come close to making any of those showings"
+	found := false
+	for _, s := range shared {
+		at, bt := a.Doc.Text[s.AStart:s.AEnd], b.Doc.Text[s.BStart:s.BEnd]
+		assert.GreaterOrEqual(t, s.Words, 6)
+		if strings.Contains(at, want) && strings.Contains(bt, want) {
+			found = true
+			assert.True(t, s.AQuoted, "002 quotes it")
+			assert.False(t, s.BQuoted, "003 copies it unquoted")
+			assert.Contains(t, s.ASpeaker, "Seth Waxman")
+			assert.Equal(t, 1.0, s.Similarity)
+		}
+	}
+	assert.True(t, found, "002 and 003 share %q", want)
+	assert.Empty(t, m.Shared(a, m.Prepare(dedupe.Document{ID: "x", Text: "Nothing in common here at all."})))
+
+	hs := a.SeedHashes(nil)
+	assert.True(t, len(hs) > 100)
+	assert.True(t, slices.IsSorted(hs))
 }

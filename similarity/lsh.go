@@ -202,6 +202,22 @@ func (ix *Index) Query(dst []Match, sig *Signature) []Match {
 	return dst
 }
 
+// AppendBandKeys appends the key of each band of sig under these
+// parameters: two signatures share a band exactly when a key is equal at the
+// same position. Keys are seeded, portable hashes, fit to be stored. The
+// empty set has no keys.
+func (p LSHParams) AppendBandKeys(dst []uint64, sig *Signature) []uint64 {
+	if sig.Empty() || sig.Size() != p.Size {
+		return dst
+	}
+	var buf [DefaultSize]uint64
+	values := sig.AppendDense(buf[:0])
+	for b := range p.Bands {
+		dst = append(dst, bandKey(values, b, p.Rows))
+	}
+	return dst
+}
+
 // bandKey hashes band b (rows values) of a dense signature.
 func bandKey(values []uint64, b, rows int) uint64 {
 	k := uint64(b+1) * golden

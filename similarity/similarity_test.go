@@ -299,3 +299,26 @@ func FuzzSignatureUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+func TestBandKeysMatchIndex(t *testing.T) {
+	s, err := similarity.NewSigner(similarity.MinHashOptions{Seed: 5})
+	require.NoError(t, err)
+	ix, err := similarity.NewIndex(0.5, s.Size())
+	require.NoError(t, err)
+	p := ix.Params()
+	rng := rand.New(rand.NewPCG(9, 9))
+	a, _ := pair(rng, 300, 0)
+	near := mutate(rng, a, 0.8)
+	ka := p.AppendBandKeys(nil, s.Sign(nil, a))
+	kn := p.AppendBandKeys(nil, s.Sign(nil, near))
+	require.Len(t, ka, p.Bands)
+	shared := 0
+	for b := range ka {
+		if ka[b] == kn[b] {
+			shared++
+		}
+	}
+	require.NoError(t, ix.Add(1, s.Sign(nil, a)))
+	assert.Equal(t, shared > 0, len(ix.Candidates(nil, s.Sign(nil, near))) > 0, "keys agree with the index")
+	assert.Empty(t, p.AppendBandKeys(nil, s.Sign(nil, nil)))
+}
