@@ -81,12 +81,13 @@ func (c *Corpus) Report() (*Report, error) {
 	return c.report(docs, dups, cluster(c, docs, passages)), nil
 }
 
-// parallel runs fn(worker, i) for i in [0, n) on the corpus's workers.
-func (c *Corpus) parallel(n int, fn func(worker, i int)) {
+// parallel runs fn(worker, i) for i in [0, n) on the corpus's workers,
+// telling Options.Progress how far stage has come.
+func (c *Corpus) parallel(stage string, n int, fn func(worker, i int)) {
 	workers := min(c.opts.Workers, max(n, 1))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	next := 0
+	next, done := 0, 0
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -100,6 +101,12 @@ func (c *Corpus) parallel(n int, fn func(worker, i int)) {
 					return
 				}
 				fn(w, i)
+				if c.opts.Progress != nil {
+					mu.Lock()
+					done++
+					c.opts.Progress(stage, done, n)
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -116,7 +123,7 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 		matchers[w] = m
 	}
 	out := make([]analyzed, len(c.docs))
-	c.parallel(len(c.docs), func(w, i int) {
+	c.parallel("analyze", len(c.docs), func(w, i int) {
 		out[i] = matchers[w].analyze(c.docs[i].Text)
 	})
 	return out, nil
@@ -254,7 +261,7 @@ func (c *Corpus) passages(docs []analyzed, seeds []seedMatch) []passage {
 		aligners[w] = newAligner(&c.opts)
 	}
 	found := make([][]passage, len(groups))
-	c.parallel(len(groups), func(w, g int) {
+	c.parallel("align", len(groups), func(w, g int) {
 		s := seeds[groups[g][0]:groups[g][1]]
 		a, b := s[0].a, s[0].b
 		found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], s)

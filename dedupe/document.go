@@ -137,6 +137,10 @@ func ParseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+// FormatTime writes a publication time as reports do: YYYY-MM-DD for a date,
+// RFC 3339 for a time of day, "" for unknown.
+func FormatTime(t time.Time) string { return formatTime(t) }
+
 // formatTime writes a publication time back: YYYY-MM-DD for a date, RFC 3339
 // for a time of day, "" for unknown.
 func formatTime(t time.Time) string {

@@ -49,6 +49,11 @@ type Options struct {
 
 	// Workers is how many goroutines analyze and align (default GOMAXPROCS).
 	Workers int
+
+	// Progress, when not nil, is told how far each stage ("analyze",
+	// "align") has come. It is called from one goroutine at a time and
+	// should return quickly. It does not change the report.
+	Progress func(stage string, done, total int)
 }
 
 // withDefaults returns o with zero fields set to their defaults, or an error

@@ -1,0 +1,208 @@
+package archive
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+)
+
+// AddOptions are the knobs of Add.
+type AddOptions struct {
+	// Replace overwrites documents whose id the archive already holds;
+	// without it such an id is an error and nothing is added.
+	Replace bool
+	// Progress, when not nil, is told how many documents are prepared.
+	Progress func(done, total int)
+	// BeforeCommit, when not nil, runs inside the transaction just before it
+	// commits. It exists for crash-safety tests.
+	BeforeCommit func()
+}
+
+// AddStats says what an Add did.
+type AddStats struct {
+	Added, Replaced int
+}
+
+// indexed is a document with the keys it is indexed under.
+type indexed struct {
+	doc   dedupe.Document
+	seeds []uint64
+	bands []uint64
+}
+
+// Add adds docs in one transaction: all of them or, on any error, none. An
+// empty id, an id twice in docs, or an id the archive holds (without
+// Replace) is an error naming it.
+func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, err error) {
+	defer recoverDamage(&err, a.path)
+	if a.readOnly {
+		return stats, ErrReadOnly
+	}
+	seen := make(map[string]bool, len(docs))
+	for i, d := range docs {
+		if d.ID == "" {
+			return stats, fmt.Errorf("%w (document %d)", dedupe.ErrEmptyID, i+1)
+		}
+		if seen[d.ID] {
+			return stats, fmt.Errorf("%w %q (twice in the input)", dedupe.ErrDuplicateID, d.ID)
+		}
+		seen[d.ID] = true
+	}
+	// Refuse known ids before the expensive part.
+	if !opts.Replace {
+		err := a.db.View(func(tx *bolt.Tx) error {
+			ids := tx.Bucket(bucketIDs)
+			for _, d := range docs {
+				if ids.Get([]byte(d.ID)) != nil {
+					return fmt.Errorf("%w %q: the archive holds it already (use replace to overwrite)", dedupe.ErrDuplicateID, d.ID)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return stats, err
+		}
+	}
+	prepared, err := a.prepare(docs, opts.Progress)
+	if err != nil {
+		return stats, err
+	}
+	err = a.db.Update(func(tx *bolt.Tx) error {
+		docsB, idsB := tx.Bucket(bucketDocs), tx.Bucket(bucketIDs)
+		var seedKeys, bandKeys [][]byte
+		for _, p := range prepared {
+			if old := idsB.Get([]byte(p.doc.ID)); old != nil {
+				if !opts.Replace {
+					return fmt.Errorf("%w %q: the archive holds it already (use replace to overwrite)", dedupe.ErrDuplicateID, p.doc.ID)
+				}
+				if err := a.remove(tx, old); err != nil {
+					return err
+				}
+				stats.Replaced++
+			}
+			seq, err := docsB.NextSequence()
+			if err != nil {
+				return err
+			}
+			if seq > 1<<32-1 {
+				return fmt.Errorf("archive: %s is full (2^32 documents)", a.path)
+			}
+			n := uint32(seq)
+			if err := docsB.Put(docKey(n), encodeRecord(p.doc)); err != nil {
+				return err
+			}
+			if err := idsB.Put([]byte(p.doc.ID), docKey(n)); err != nil {
+				return err
+			}
+			for _, h := range p.seeds {
+				seedKeys = append(seedKeys, seedKey(nil, h, n))
+			}
+			for b, k := range p.bands {
+				bandKeys = append(bandKeys, bandKey(nil, b, k, n))
+			}
+			stats.Added++
+		}
+		// Sorted keys fill B+tree pages in order, far faster than random puts.
+		for _, kv := range []struct {
+			bucket []byte
+			keys   [][]byte
+		}{{bucketSeeds, seedKeys}, {bucketBands, bandKeys}} {
+			slices.SortFunc(kv.keys, bytes.Compare)
+			b := tx.Bucket(kv.bucket)
+			for _, k := range kv.keys {
+				if err := b.Put(k, nil); err != nil {
+					return err
+				}
+			}
+		}
+		if opts.BeforeCommit != nil {
+			opts.BeforeCommit()
+		}
+		return nil
+	})
+	if err != nil {
+		return AddStats{}, err
+	}
+	stats.Added -= stats.Replaced
+	return stats, nil
+}
+
+// remove deletes the document numbered key and its index entries.
+func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
+	n := uint32FromKey(key)
+	old, err := a.load(tx, n)
+	if err != nil {
+		return err
+	}
+	m, err := dedupe.NewMatcher(a.params.Options())
+	if err != nil {
+		return err
+	}
+	p := a.index(m, old)
+	for _, h := range p.seeds {
+		if err := tx.Bucket(bucketSeeds).Delete(seedKey(nil, h, n)); err != nil {
+			return err
+		}
+	}
+	for b, k := range p.bands {
+		if err := tx.Bucket(bucketBands).Delete(bandKey(nil, b, k, n)); err != nil {
+			return err
+		}
+	}
+	if err := tx.Bucket(bucketIDs).Delete([]byte(old.ID)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketDocs).Delete(key)
+}
+
+func (a *Archive) index(m *dedupe.Matcher, d dedupe.Document) indexed {
+	p := m.Prepare(d)
+	return indexed{doc: d, seeds: p.SeedHashes(nil), bands: a.params.lsh().AppendBandKeys(nil, p.Signature())}
+}
+
+// prepare analyzes docs on all cores.
+func (a *Archive) prepare(docs []dedupe.Document, progress func(done, total int)) ([]indexed, error) {
+	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
+	matchers := make([]*dedupe.Matcher, workers)
+	for w := range matchers {
+		m, err := dedupe.NewMatcher(a.params.Options())
+		if err != nil {
+			return nil, err
+		}
+		matchers[w] = m
+	}
+	out := make([]indexed, len(docs))
+	var mu sync.Mutex
+	next, done := 0, 0
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(docs) {
+					return
+				}
+				out[i] = a.index(matchers[w], docs[i])
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, len(docs))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return out, nil
+}

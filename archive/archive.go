@@ -1,0 +1,307 @@
+// Package archive keeps articles in an index on disk that grows article by
+// article, so that a new story can be checked against years of news: which
+// of its passages and quotations the archive already holds, and where they
+// appeared first.
+//
+// An archive is one file managed by bbolt (go.etcd.io/bbolt), an embedded
+// copy-on-write B+tree: every Add is one transaction, so a process killed
+// during it leaves the archive exactly as it was before; a second writer is
+// refused by a file lock while any number of readers share it. On top of
+// bbolt's own checked meta pages, the archive keeps a versioned header with
+// the analysis parameters (checked on every open) and a checksum on every
+// stored document. Adding costs O(article · log archive) and a query touches
+// only the index entries of its own phrases, so neither grows with the
+// archive beyond the B+tree's logarithm.
+package archive
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+// Errors of archives, checked with errors.Is.
+var (
+	ErrNotFound   = errors.New("archive: no archive at this path")
+	ErrNotArchive = errors.New("archive: not a quotetrace archive")
+	ErrVersion    = errors.New("archive: format version newer than this build reads")
+	ErrDamaged    = errors.New("archive: damaged")
+	ErrParams     = errors.New("archive: parameters differ from the archive's")
+	ErrLocked     = errors.New("archive: in use by another writer")
+	ErrReadOnly   = errors.New("archive: opened read-only")
+)
+
+// Format names the file format; Version is the newest version this build
+// reads and the one it writes.
+const (
+	Format  = "quotetrace-archive"
+	Version = 1
+)
+
+var (
+	bucketMeta  = []byte("meta")
+	bucketDocs  = []byte("docs")  // doc number (4 bytes) → record
+	bucketIDs   = []byte("ids")   // document id → doc number
+	bucketSeeds = []byte("seeds") // seed hash (8) | doc number (4) → ""
+	bucketBands = []byte("bands") // band (2) | band key (8) | doc number (4) → ""
+	keyHeader   = []byte("header")
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Params are the analysis parameters an archive was built with. Everything
+// stored depends on them, so they are fixed when the archive is created and
+// checked whenever it is opened with options.
+type Params struct {
+	Format         string  `json:"format"`
+	Version        int     `json:"version"`
+	Seed           uint64  `json:"seed"`
+	Language       string  `json:"language"`
+	NoStemming     bool    `json:"no_stemming"`
+	StopWords      bool    `json:"stop_words"`
+	ShingleSize    int     `json:"shingle_size"`
+	SeedSize       int     `json:"seed_size"`
+	Permutations   int     `json:"permutations"`
+	Threshold      float64 `json:"threshold"`
+	Bands          int     `json:"bands"`
+	Rows           int     `json:"rows"`
+	MinContainment float64 `json:"min_containment"`
+	MinWords       int     `json:"min_words"`
+	MaxGap         int     `json:"max_gap"`
+	MaxDocFreq     int     `json:"max_doc_freq"`
+}
+
+func paramsOf(opts dedupe.Options) (Params, error) {
+	m, err := dedupe.NewMatcher(opts)
+	if err != nil {
+		return Params{}, err
+	}
+	o := m.Options()
+	lsh, err := similarity.OptimalParams(o.Threshold, o.Permutations, 0.5, 0.5)
+	if err != nil {
+		return Params{}, fmt.Errorf("%w: %w", dedupe.ErrOptions, err)
+	}
+	lang := o.Analysis.Language
+	if lang == "" {
+		lang = "english"
+	}
+	return Params{
+		Format: Format, Version: Version,
+		Seed: o.Analysis.Seed, Language: lang, NoStemming: o.Analysis.NoStemming, StopWords: o.Analysis.StopWords,
+		ShingleSize: o.ShingleSize, SeedSize: o.SeedSize, Permutations: o.Permutations, Threshold: o.Threshold,
+		Bands: lsh.Bands, Rows: lsh.Rows, MinContainment: o.MinContainment,
+		MinWords: o.MinWords, MaxGap: o.MaxGap, MaxDocFreq: o.MaxDocFreq,
+	}, nil
+}
+
+// Options returns the dedupe options the parameters stand for.
+func (p Params) Options() dedupe.Options {
+	return dedupe.Options{
+		ShingleSize: p.ShingleSize, SeedSize: p.SeedSize, Permutations: p.Permutations,
+		Threshold: p.Threshold, MinContainment: p.MinContainment,
+		MinWords: p.MinWords, MaxGap: p.MaxGap, MaxDocFreq: p.MaxDocFreq,
+		Analysis: dedupeAnalysis(p),
+	}
+}
+
+func (p Params) lsh() similarity.LSHParams {
+	return similarity.LSHParams{Threshold: p.Threshold, Bands: p.Bands, Rows: p.Rows, Size: p.Permutations}
+}
+
+// diff names the fields where p and q differ.
+func (p Params) diff(q Params) []string {
+	var a, b map[string]any
+	pj, _ := json.Marshal(p)
+	qj, _ := json.Marshal(q)
+	_ = json.Unmarshal(pj, &a)
+	_ = json.Unmarshal(qj, &b)
+	var out []string
+	for _, k := range sortedKeys(a) {
+		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
+			out = append(out, fmt.Sprintf("%s %v (archive has %v)", k, a[k], b[k]))
+		}
+	}
+	return out
+}
+
+// Config says how to open an archive.
+type Config struct {
+	// ReadOnly opens for queries and reports; any number of readers may
+	// share an archive.
+	ReadOnly bool
+	// Create makes a new archive if none exists at the path (not with ReadOnly).
+	Create bool
+	// Options, when not nil, are the analysis options: a new archive is
+	// made with them, an existing one must have been made with the same. When
+	// nil, an existing archive's own parameters are used and a new one gets
+	// the defaults.
+	Options *dedupe.Options
+	// Timeout is how long to wait for the file lock (default 1s).
+	Timeout time.Duration
+}
+
+// Archive is an open archive. Its methods are safe for concurrent use.
+type Archive struct {
+	db       *bolt.DB
+	path     string
+	params   Params
+	readOnly bool
+}
+
+// Open opens the archive at path as cfg says.
+func Open(path string, cfg Config) (a *Archive, err error) {
+	defer recoverDamage(&err, path)
+	info, statErr := os.Stat(path)
+	switch {
+	case statErr != nil && errors.Is(statErr, os.ErrNotExist):
+		if cfg.ReadOnly || !cfg.Create {
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, path)
+		}
+	case statErr != nil:
+		return nil, fmt.Errorf("archive: %w", statErr)
+	case info.IsDir():
+		return nil, fmt.Errorf("%w: %s is a directory", ErrNotArchive, path)
+	case info.Size() == 0:
+		return nil, fmt.Errorf("%w: %s is an empty file", ErrNotArchive, path)
+	}
+	timeout := cfg.Timeout
+	if timeout == 0 {
+		timeout = time.Second
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly})
+	if err != nil {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
+			return nil, fmt.Errorf("%w: %s (another process is adding to it; try again when it is done)", ErrLocked, path)
+		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch):
+			return nil, fmt.Errorf("%w: %s: %w", ErrNotArchive, path, err)
+		case errors.Is(err, bolterrors.ErrChecksum):
+			return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
+		}
+		return nil, fmt.Errorf("archive: %s: %w", path, err)
+	}
+	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly}
+	if err := a.init(cfg.Options, statErr != nil); err != nil {
+		db.Close()
+		if statErr != nil {
+			os.Remove(path) // do not leave a half-made archive behind
+		}
+		return nil, err
+	}
+	return a, nil
+}
+
+// init reads the header, or writes it for a new archive.
+func (a *Archive) init(opts *dedupe.Options, fresh bool) error {
+	var want *Params
+	if opts != nil {
+		p, err := paramsOf(*opts)
+		if err != nil {
+			return err
+		}
+		want = &p
+	}
+	if fresh {
+		if want == nil {
+			p, err := paramsOf(dedupe.Options{})
+			if err != nil {
+				return err
+			}
+			want = &p
+		}
+		a.params = *want
+		return a.db.Update(func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bucketMeta, bucketDocs, bucketIDs, bucketSeeds, bucketBands} {
+				if _, err := tx.CreateBucket(name); err != nil {
+					return err
+				}
+			}
+			body, err := json.Marshal(a.params)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keyHeader, seal(body))
+		})
+	}
+	err := a.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return fmt.Errorf("%w: %s has no quotetrace header", ErrNotArchive, a.path)
+		}
+		for _, name := range [][]byte{bucketDocs, bucketIDs, bucketSeeds, bucketBands} {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("%w: %s lacks its %s index", ErrDamaged, a.path, name)
+			}
+		}
+		body, err := unseal(meta.Get(keyHeader))
+		if err != nil {
+			return fmt.Errorf("%w: %s: header: %w", ErrDamaged, a.path, err)
+		}
+		var p Params
+		if err := json.Unmarshal(body, &p); err != nil || p.Format != Format {
+			return fmt.Errorf("%w: %s", ErrNotArchive, a.path)
+		}
+		if p.Version > Version {
+			return fmt.Errorf("%w: %s is version %d, this build reads up to %d", ErrVersion, a.path, p.Version, Version)
+		}
+		a.params = p
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if want != nil {
+		if d := want.diff(a.params); len(d) > 0 {
+			return fmt.Errorf("%w: %s: %s", ErrParams, a.path, strings.Join(d, ", "))
+		}
+	}
+	return nil
+}
+
+// Close closes the archive.
+func (a *Archive) Close() error { return a.db.Close() }
+
+// Params returns the archive's parameters.
+func (a *Archive) Params() Params { return a.params }
+
+// Path returns the archive's file.
+func (a *Archive) Path() string { return a.path }
+
+// seal prefixes body with its CRC-32C.
+func seal(body []byte) []byte {
+	out := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(body)), crc32.Checksum(body, castagnoli))
+	return append(out, body...)
+}
+
+var errChecksum = errors.New("checksum mismatch")
+
+// unseal checks and strips seal's prefix.
+func unseal(v []byte) ([]byte, error) {
+	if len(v) < 4 {
+		return nil, errChecksum
+	}
+	if binary.BigEndian.Uint32(v) != crc32.Checksum(v[4:], castagnoli) {
+		return nil, errChecksum
+	}
+	return v[4:], nil
+}
+
+// recoverDamage turns a panic from reading a corrupt file into ErrDamaged:
+// bbolt trusts its pages, and a flipped bit in a branch page can make it
+// index out of range.
+func recoverDamage(err *error, path string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: %s: %v", ErrDamaged, path, r)
+	}
+}

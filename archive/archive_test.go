@@ -1,0 +1,237 @@
+package archive_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/quotetrace/quotetrace/archive"
+	"github.com/quotetrace/quotetrace/dedupe"
+)
+
+func seeds(t *testing.T) []dedupe.Document {
+	t.Helper()
+	docs, err := dedupe.ReadDir(filepath.Join("..", "testdata", "seeds"))
+	require.NoError(t, err)
+	require.Len(t, docs, 5)
+	return docs
+}
+
+func create(t *testing.T, docs []dedupe.Document) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "news.qta")
+	a, err := archive.Open(path, archive.Config{Create: true})
+	require.NoError(t, err)
+	st, err := a.Add(docs, archive.AddOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, len(docs), st.Added)
+	require.NoError(t, a.Close())
+	return path
+}
+
+func TestQueryFindsArchivedPassage(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs[:3]) // 000, 001, 002
+
+	a, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err)
+	defer a.Close()
+	res, err := a.Query(docs[3:4]) // 003
+	require.NoError(t, err)
+	require.Len(t, res, 1)
+	want := "have not come close to making any of those showings"
+	found := false
+	for _, f := range res[0].Passages {
+		assert.Equal(t, docs[3].Text[f.Start:f.End], f.Text)
+		var archived string
+		for _, d := range docs[:3] {
+			if d.ID == f.Doc {
+				archived = d.Text
+			}
+		}
+		require.NotEmpty(t, archived, f.Doc)
+		assert.Equal(t, archived[f.ArchiveStart:f.ArchiveEnd], f.ArchiveText)
+		if f.Doc == docs[2].ID && strings.Contains(f.Text, want) && strings.Contains(f.ArchiveText, want) {
+			found = true
+			assert.Equal(t, "2017-04-06", f.Published)
+			assert.True(t, f.Quoted)
+			assert.Equal(t, "Seth Waxman (Wilmer Hale)", f.Speaker)
+		}
+	}
+	assert.True(t, found, "003's %q is found in 002: %+v", want, res[0].Passages)
+}
+
+func TestReportMatchesCorpus(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs)
+	a, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err)
+	defer a.Close()
+	got, err := a.Report(nil)
+	require.NoError(t, err)
+
+	c, err := dedupe.New(dedupe.Options{})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(docs...))
+	want, err := c.Report()
+	require.NoError(t, err)
+	var gb, wb bytes.Buffer
+	require.NoError(t, got.WriteJSON(&gb))
+	require.NoError(t, want.WriteJSON(&wb))
+	assert.Equal(t, wb.String(), gb.String(), "the archive keeps texts and dates exactly")
+
+	st, err := a.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, 5, st.Documents)
+	assert.Equal(t, "2017-04-06", st.Earliest)
+	assert.Equal(t, "2017-04-07", st.Latest)
+	assert.Positive(t, st.SeedEntries)
+	assert.Equal(t, 5*st.Params.Bands, st.BandEntries)
+	assert.Positive(t, st.Bytes)
+}
+
+func TestAddRefusesKnownIDsAndReplaces(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs[:2])
+	a, err := archive.Open(path, archive.Config{})
+	require.NoError(t, err)
+	defer a.Close()
+
+	_, err = a.Add(docs[1:3], archive.AddOptions{})
+	require.ErrorIs(t, err, dedupe.ErrDuplicateID)
+	assert.Contains(t, err.Error(), docs[1].ID)
+	all, err := a.Documents()
+	require.NoError(t, err)
+	assert.Len(t, all, 2, "nothing of a refused add is kept")
+
+	_, err = a.Add([]dedupe.Document{docs[3], docs[3]}, archive.AddOptions{})
+	assert.ErrorIs(t, err, dedupe.ErrDuplicateID)
+
+	changed := docs[1]
+	changed.Text = "Replaced text about something else entirely."
+	st, err := a.Add([]dedupe.Document{changed, docs[2]}, archive.AddOptions{Replace: true})
+	require.NoError(t, err)
+	assert.Equal(t, archive.AddStats{Added: 1, Replaced: 1}, st)
+	all, err = a.Documents()
+	require.NoError(t, err)
+	require.Len(t, all, 3)
+	for _, d := range all {
+		if d.ID == changed.ID {
+			assert.Equal(t, changed.Text, d.Text)
+		}
+	}
+	stats, err := a.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, 3*stats.Params.Bands, stats.BandEntries, "the replaced document's index entries are gone")
+}
+
+func TestParametersAreFixed(t *testing.T) {
+	path := create(t, seeds(t)[:1])
+	opts := dedupe.Options{ShingleSize: 4}
+	_, err := archive.Open(path, archive.Config{Options: &opts})
+	require.ErrorIs(t, err, archive.ErrParams)
+	assert.Contains(t, err.Error(), "shingle_size 4 (archive has 5)")
+
+	same := dedupe.Options{}
+	a, err := archive.Open(path, archive.Config{Options: &same})
+	require.NoError(t, err, "the defaults are what the archive was made with")
+	require.NoError(t, a.Close())
+}
+
+func TestBadFilesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(other, bytes.Repeat([]byte("not an archive\n"), 1000), 0o644))
+	empty := filepath.Join(dir, "empty")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+
+	// A bbolt file of another program.
+	foreign := filepath.Join(dir, "foreign.db")
+	db, err := bolt.Open(foreign, 0o644, nil)
+	require.NoError(t, err)
+	require.NoError(t, db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("x")); return err }))
+	require.NoError(t, db.Close())
+
+	cases := map[string]struct {
+		path string
+		err  error
+	}{
+		"missing":       {filepath.Join(dir, "missing"), archive.ErrNotFound},
+		"text file":     {other, archive.ErrNotArchive},
+		"empty file":    {empty, archive.ErrNotArchive},
+		"directory":     {dir, archive.ErrNotArchive},
+		"foreign bbolt": {foreign, archive.ErrNotArchive},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := archive.Open(c.path, archive.Config{ReadOnly: true})
+			assert.ErrorIs(t, err, c.err)
+			_, err = archive.Open(c.path, archive.Config{})
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestNewerVersionIsRefused(t *testing.T) {
+	path := create(t, seeds(t)[:1])
+	db, err := bolt.Open(path, 0o644, nil)
+	require.NoError(t, err)
+	require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+		v := tx.Bucket([]byte("meta")).Get([]byte("header"))
+		var p map[string]any
+		require.NoError(t, json.Unmarshal(v[4:], &p))
+		p["version"] = archive.Version + 1
+		body, _ := json.Marshal(p)
+		return tx.Bucket([]byte("meta")).Put([]byte("header"), archive.Seal(body))
+	}))
+	require.NoError(t, db.Close())
+	_, err = archive.Open(path, archive.Config{ReadOnly: true})
+	assert.ErrorIs(t, err, archive.ErrVersion)
+}
+
+func TestFlippedByteIsDetected(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs[:3])
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	at := bytes.Index(raw, []byte("Defendants have not come close"))
+	require.Positive(t, at, "the text is stored as is")
+	raw[at] ^= 0x20 // "defendants"
+	require.NoError(t, os.WriteFile(path, raw, 0o644))
+
+	a, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err, "the damage is in a document, found when it is read")
+	defer a.Close()
+	_, err = a.Query(docs[3:4])
+	assert.ErrorIs(t, err, archive.ErrDamaged)
+	_, err = a.Stats()
+	assert.ErrorIs(t, err, archive.ErrDamaged)
+	_, err = a.Report(nil)
+	assert.ErrorIs(t, err, archive.ErrDamaged)
+}
+
+func TestOneWriterManyReaders(t *testing.T) {
+	path := create(t, seeds(t)[:2])
+	w, err := archive.Open(path, archive.Config{})
+	require.NoError(t, err)
+	_, err = archive.Open(path, archive.Config{Timeout: 100 * time.Millisecond})
+	assert.ErrorIs(t, err, archive.ErrLocked)
+	require.NoError(t, w.Close())
+
+	r1, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err)
+	r2, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err, "readers share the archive")
+	_, err = r1.Add(seeds(t)[2:3], archive.AddOptions{})
+	assert.ErrorIs(t, err, archive.ErrReadOnly)
+	require.NoError(t, r1.Close())
+	require.NoError(t, r2.Close())
+}

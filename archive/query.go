@@ -1,0 +1,290 @@
+package archive
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/dedupe/quote"
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+// Result is what the archive holds of one new article.
+type Result struct {
+	ID         string      `json:"id"`
+	Published  string      `json:"published"`
+	Duplicates []Duplicate `json:"duplicates"`
+	Passages   []Found     `json:"passages"`
+}
+
+// Duplicate is an archived document that is a near-duplicate of the article.
+type Duplicate struct {
+	Doc         string  `json:"doc"`
+	Published   string  `json:"published"`
+	Jaccard     float64 `json:"jaccard"`
+	Containment float64 `json:"containment"`
+}
+
+// Found is a passage of the article that an archived document holds too.
+type Found struct {
+	// Start and End are byte offsets into the article's text; Text is
+	// exactly that span.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Doc is the archived document, ArchiveStart and ArchiveEnd the span in
+	// its text, ArchiveText exactly that span.
+	Doc          string `json:"doc"`
+	Published    string `json:"published"`
+	ArchiveStart int    `json:"archive_start"`
+	ArchiveEnd   int    `json:"archive_end"`
+	ArchiveText  string `json:"archive_text"`
+	// Words matched exactly; Similarity of the two wordings, 0 to 1.
+	Words      int     `json:"words"`
+	Similarity float64 `json:"similarity"`
+	// Quoted when either copy stands inside quotation marks; Speaker is the
+	// more informative of the two attributions.
+	Quoted  bool   `json:"quoted"`
+	Speaker string `json:"speaker"`
+}
+
+// Query finds, for each article, its near-duplicates in the archive and
+// every passage of it that the archive already holds. It reads only; an
+// archived document with the article's own id is skipped.
+func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
+	defer recoverDamage(&err, a.path)
+	m, err := dedupe.NewMatcher(a.params.Options())
+	if err != nil {
+		return nil, err
+	}
+	err = a.db.View(func(tx *bolt.Tx) error {
+		for _, d := range docs {
+			r, err := a.query(tx, m, d)
+			if err != nil {
+				return err
+			}
+			results = append(results, r)
+		}
+		return nil
+	})
+	return results, err
+}
+
+func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Result, error) {
+	p := m.Prepare(d)
+	res := Result{ID: d.ID, Published: dateString(d.Published), Duplicates: []Duplicate{}, Passages: []Found{}}
+
+	// Passage candidates: archived documents sharing at least two seed
+	// shingles that are not boilerplate.
+	shared := map[uint32]int{}
+	c := tx.Bucket(bucketSeeds).Cursor()
+	var docsOf []uint32
+	for _, h := range p.SeedHashes(nil) {
+		prefix := binary.BigEndian.AppendUint64(nil, h)
+		docsOf = docsOf[:0]
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(docsOf) > a.params.MaxDocFreq {
+				break
+			}
+			docsOf = append(docsOf, binary.BigEndian.Uint32(k[8:]))
+		}
+		if len(docsOf) > a.params.MaxDocFreq {
+			continue
+		}
+		for _, n := range docsOf {
+			shared[n]++
+		}
+	}
+	cands := map[uint32]bool{}
+	for n, k := range shared {
+		if k >= 2 {
+			cands[n] = true
+		}
+	}
+	// Near-duplicate candidates: documents sharing an LSH band.
+	dupCands := map[uint32]bool{}
+	bc := tx.Bucket(bucketBands).Cursor()
+	for b, key := range a.params.lsh().AppendBandKeys(nil, p.Signature()) {
+		prefix := bandKey(nil, b, key, 0)[:10]
+		for k, _ := bc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bc.Next() {
+			n := binary.BigEndian.Uint32(k[10:])
+			dupCands[n], cands[n] = true, true
+		}
+	}
+
+	order := make([]uint32, 0, len(cands))
+	for n := range cands {
+		order = append(order, n)
+	}
+	slices.Sort(order)
+	for _, n := range order {
+		ad, err := a.load(tx, n)
+		if err != nil {
+			return res, err
+		}
+		if ad.ID == d.ID {
+			continue
+		}
+		ap := m.Prepare(ad)
+		if dupCands[n] || shared[n] >= 2 {
+			x, y := p.Set(), ap.Set()
+			j := similarity.Jaccard(x, y)
+			small, large := x, y
+			if len(y) < len(x) {
+				small, large = y, x
+			}
+			if cont := similarity.Containment(small, large); j >= a.params.Threshold || cont >= a.params.MinContainment {
+				res.Duplicates = append(res.Duplicates, Duplicate{Doc: ad.ID, Published: dateString(ad.Published), Jaccard: round3(j), Containment: round3(cont)})
+			}
+		}
+		for _, s := range m.Shared(p, ap) {
+			speaker := quote.ParseSpeaker(s.ASpeaker)
+			if b := quote.ParseSpeaker(s.BSpeaker); b.Rank() > speaker.Rank() {
+				speaker = b
+			}
+			res.Passages = append(res.Passages, Found{
+				Start: s.AStart, End: s.AEnd, Text: d.Text[s.AStart:s.AEnd],
+				Doc: ad.ID, Published: dateString(ad.Published),
+				ArchiveStart: s.BStart, ArchiveEnd: s.BEnd, ArchiveText: ad.Text[s.BStart:s.BEnd],
+				Words: s.Words, Similarity: s.Similarity, Quoted: s.AQuoted || s.BQuoted, Speaker: speaker.String(),
+			})
+		}
+	}
+	slices.SortFunc(res.Duplicates, func(x, y Duplicate) int { return cmp.Compare(x.Doc, y.Doc) })
+	slices.SortFunc(res.Passages, func(x, y Found) int {
+		if c := cmp.Compare(x.Start, y.Start); c != 0 {
+			return c
+		}
+		if c := compareDates(x.Published, y.Published); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Doc, y.Doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ArchiveStart, y.ArchiveStart)
+	})
+	return res, nil
+}
+
+// compareDates orders date strings oldest first, "" (unknown) last.
+func compareDates(x, y string) int {
+	switch {
+	case x == y:
+		return 0
+	case x == "":
+		return 1
+	case y == "":
+		return -1
+	}
+	return cmp.Compare(x, y)
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func uint32FromKey(k []byte) uint32 { return binary.BigEndian.Uint32(k) }
+
+// load reads and checks document n.
+func (a *Archive) load(tx *bolt.Tx, n uint32) (dedupe.Document, error) {
+	v := tx.Bucket(bucketDocs).Get(docKey(n))
+	if v == nil {
+		return dedupe.Document{}, fmt.Errorf("%w: %s: document %d is indexed but missing", ErrDamaged, a.path, n)
+	}
+	d, err := decodeRecord(v)
+	if err != nil {
+		return dedupe.Document{}, fmt.Errorf("%w: %s: document %d: %w", ErrDamaged, a.path, n, err)
+	}
+	return d, nil
+}
+
+// Documents returns every archived document, in the order they were added,
+// each checked against its checksum.
+func (a *Archive) Documents() (docs []dedupe.Document, err error) {
+	defer recoverDamage(&err, a.path)
+	err = a.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
+			d, err := a.load(tx, uint32FromKey(k))
+			docs = append(docs, d)
+			return err
+		})
+	})
+	return docs, err
+}
+
+// Report returns the provenance clusters of the whole archive.
+func (a *Archive) Report(progress func(stage string, done, total int)) (*dedupe.Report, error) {
+	docs, err := a.Documents()
+	if err != nil {
+		return nil, err
+	}
+	opts := a.params.Options()
+	opts.Progress = progress
+	c, err := dedupe.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Add(docs...); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, err)
+	}
+	return c.Report()
+}
+
+// Stats describes an archive.
+type Stats struct {
+	Path        string `json:"path"`
+	Bytes       int64  `json:"bytes"`
+	Documents   int    `json:"documents"`
+	TextBytes   int64  `json:"text_bytes"`
+	SeedEntries int    `json:"seed_entries"`
+	BandEntries int    `json:"band_entries"`
+	Earliest    string `json:"earliest"`
+	Latest      string `json:"latest"`
+	Params      Params `json:"params"`
+}
+
+// Stats counts what the archive holds. It reads every page and every
+// document, so it also verifies the whole file: any damage is an error.
+func (a *Archive) Stats() (st Stats, err error) {
+	defer recoverDamage(&err, a.path)
+	st = Stats{Path: a.path, Params: a.params}
+	err = a.db.View(func(tx *bolt.Tx) error {
+		for cerr := range tx.Check() {
+			return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, cerr)
+		}
+		st.SeedEntries = tx.Bucket(bucketSeeds).Stats().KeyN
+		st.BandEntries = tx.Bucket(bucketBands).Stats().KeyN
+		if n := tx.Bucket(bucketIDs).Stats().KeyN; n != tx.Bucket(bucketDocs).Stats().KeyN {
+			return fmt.Errorf("%w: %s: %d ids for %d documents", ErrDamaged, a.path, n, tx.Bucket(bucketDocs).Stats().KeyN)
+		}
+		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
+			d, err := a.load(tx, uint32FromKey(k))
+			if err != nil {
+				return err
+			}
+			st.Documents++
+			st.TextBytes += int64(len(d.Text))
+			if date := dateString(d.Published); date != "" {
+				if st.Earliest == "" || date < st.Earliest {
+					st.Earliest = date
+				}
+				st.Latest = max(st.Latest, date)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return st, err
+	}
+	info, err := os.Stat(a.path)
+	if err != nil {
+		return st, err
+	}
+	st.Bytes = info.Size()
+	return st, nil
+}

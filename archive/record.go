@@ -1,0 +1,96 @@
+package archive
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/shingle"
+)
+
+func dedupeAnalysis(p Params) shingle.Options {
+	return shingle.Options{Language: p.Language, NoStemming: p.NoStemming, StopWords: p.StopWords, Seed: p.Seed}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// A document record, version 1, sealed with a CRC-32C:
+//
+//	version   byte (1)
+//	id, published (RFC 3339, "" if unknown), source, url, text:
+//	          each a uvarint length and its bytes
+const recordVersion = 1
+
+func encodeRecord(d dedupe.Document) []byte {
+	n := 1 + 5*binary.MaxVarintLen64 + len(d.ID) + len(d.Source) + len(d.URL) + len(d.Text) + 40
+	b := make([]byte, 0, n)
+	b = append(b, recordVersion)
+	published := ""
+	if !d.Published.IsZero() {
+		published = d.Published.Format(time.RFC3339Nano)
+	}
+	for _, f := range []string{d.ID, published, d.Source, d.URL, d.Text} {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	return seal(b)
+}
+
+var errRecord = errors.New("malformed record")
+
+func decodeRecord(v []byte) (dedupe.Document, error) {
+	b, err := unseal(v)
+	if err != nil {
+		return dedupe.Document{}, err
+	}
+	if len(b) == 0 || b[0] != recordVersion {
+		return dedupe.Document{}, errRecord
+	}
+	b = b[1:]
+	var fields [5]string
+	for i := range fields {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return dedupe.Document{}, errRecord
+		}
+		fields[i] = string(b[k : k+int(n)])
+		b = b[k+int(n):]
+	}
+	if len(b) != 0 {
+		return dedupe.Document{}, errRecord
+	}
+	d := dedupe.Document{ID: fields[0], Source: fields[2], URL: fields[3], Text: fields[4]}
+	if fields[1] != "" {
+		t, err := time.Parse(time.RFC3339Nano, fields[1])
+		if err != nil {
+			return dedupe.Document{}, fmt.Errorf("%w: published %q", errRecord, fields[1])
+		}
+		d.Published = t
+	}
+	return d, nil
+}
+
+func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+func seedKey(dst []byte, hash uint64, doc uint32) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, hash)
+	return binary.BigEndian.AppendUint32(dst, doc)
+}
+
+func bandKey(dst []byte, band int, key uint64, doc uint32) []byte {
+	dst = binary.BigEndian.AppendUint16(dst, uint16(band))
+	dst = binary.BigEndian.AppendUint64(dst, key)
+	return binary.BigEndian.AppendUint32(dst, doc)
+}
+
+func dateString(t time.Time) string { return dedupe.FormatTime(t) }
