@@ -60,7 +60,7 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 			ids := tx.Bucket(bucketIDs)
 			for _, d := range docs {
 				if ids.Get([]byte(d.ID)) != nil {
-					return fmt.Errorf("%w %q: the archive holds it already (use replace to overwrite)", dedupe.ErrDuplicateID, d.ID)
+					return fmt.Errorf("%w %q: the archive holds it already", dedupe.ErrDuplicateID, d.ID)
 				}
 			}
 			return nil
@@ -79,7 +79,7 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 		for _, p := range prepared {
 			if old := idsB.Get([]byte(p.doc.ID)); old != nil {
 				if !opts.Replace {
-					return fmt.Errorf("%w %q: the archive holds it already (use replace to overwrite)", dedupe.ErrDuplicateID, p.doc.ID)
+					return fmt.Errorf("%w %q: the archive holds it already", dedupe.ErrDuplicateID, p.doc.ID)
 				}
 				if err := a.remove(tx, old); err != nil {
 					return err

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -174,6 +175,10 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		return nil, fmt.Errorf("%w: %s is a directory", ErrNotArchive, path)
 	case info.Size() == 0:
 		return nil, fmt.Errorf("%w: %s is an empty file", ErrNotArchive, path)
+	default:
+		if err := checkMagic(path); err != nil {
+			return nil, err
+		}
 	}
 	timeout := cfg.Timeout
 	if timeout == 0 {
@@ -265,6 +270,26 @@ func (a *Archive) init(opts *dedupe.Options, fresh bool) error {
 		if d := want.diff(a.params); len(d) > 0 {
 			return fmt.Errorf("%w: %s: %s", ErrParams, a.path, strings.Join(d, ", "))
 		}
+	}
+	return nil
+}
+
+// boltMagic is the number bbolt writes in its meta pages, after the
+// 16-byte page header, in the machine's byte order (little-endian on the
+// platforms this builds for).
+const boltMagic = 0xED0CDAED
+
+// checkMagic refuses a file that is not a bbolt file at all, before bbolt
+// reads it.
+func checkMagic(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	defer f.Close()
+	var head [20]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil || binary.LittleEndian.Uint32(head[16:]) != boltMagic {
+		return fmt.Errorf("%w: %s", ErrNotArchive, path)
 	}
 	return nil
 }

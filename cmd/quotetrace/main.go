@@ -1,0 +1,502 @@
+// Command quotetrace finds the passages and quotations news articles share
+// and where each appeared first, and keeps an archive that every new story
+// can be checked against.
+//
+//	quotetrace report [flags] INPUT...
+//	quotetrace index add --index PATH [--replace] INPUT...
+//	quotetrace index query --index PATH [--format text|json] INPUT...
+//	quotetrace index report --index PATH [--format text|json]
+//	quotetrace index stats --index PATH [--format text|json]
+//
+// An INPUT is a directory of .txt files, a .jsonl file, or - for JSONL on
+// standard input. Exit status: 0 on success, 1 on a runtime error, 2 on a
+// usage error. Only the result goes to standard output; progress (when
+// standard error is a terminal) and errors go to standard error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/quotetrace/quotetrace/archive"
+	"github.com/quotetrace/quotetrace/dedupe"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+const topUsage = `quotetrace finds the passages and quotations news articles share,
+and where each appeared first.
+
+Usage:
+  quotetrace report [flags] INPUT...          clusters of shared passages
+  quotetrace index add --index PATH INPUT...  add articles to an archive
+  quotetrace index query --index PATH INPUT... what the archive already holds of new articles
+  quotetrace index report --index PATH        clusters over the whole archive
+  quotetrace index stats --index PATH         counts, parameters, size
+
+An INPUT is a directory of .txt files, a .jsonl file, or - for JSONL on
+standard input. Run 'quotetrace COMMAND --help' for a command's flags.
+
+Example:
+  quotetrace report --format json articles/ > report.json
+`
+
+// env is what a command runs with.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{stdin, stdout, stderr}
+	err := dispatch(args, e)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "quotetrace: %s\n", ue.msg)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "quotetrace: %v\n", err)
+		return 1
+	}
+}
+
+func dispatch(args []string, e env) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, topUsage)
+		return usagef("no command given")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stdout, topUsage)
+		return nil
+	case "report":
+		return cmdReport(args[1:], e)
+	case "index":
+		if len(args) < 2 {
+			return usagef("index needs a subcommand: add, query, report or stats")
+		}
+		switch args[1] {
+		case "add":
+			return cmdIndexAdd(args[2:], e)
+		case "query":
+			return cmdIndexQuery(args[2:], e)
+		case "report":
+			return cmdIndexReport(args[2:], e)
+		case "stats":
+			return cmdIndexStats(args[2:], e)
+		case "-h", "-help", "--help", "help":
+			fmt.Fprint(e.stdout, topUsage)
+			return nil
+		}
+		return usagef("unknown index subcommand %q (want add, query, report or stats)", args[1])
+	}
+	return usagef("unknown command %q (want report or index; see quotetrace --help)", args[0])
+}
+
+// helps holds each flag set's help text, printed on --help only.
+var helps = map[*flag.FlagSet]func(){}
+
+// newFlags returns a flag set whose --help prints usage and example to
+// standard output; a mistake in the flags prints only the mistake.
+func newFlags(name, usage, example string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	helps[fs] = func() {
+		fmt.Fprintf(e.stdout, "Usage: %s\n\nFlags:\n", usage)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		fmt.Fprintf(e.stdout, "\nExample:\n  %s\n", example)
+	}
+	return fs
+}
+
+// parse parses args, turning a flag error into a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			helps[fs]()
+			return err
+		}
+		return usagef("%s: %v (see quotetrace %s --help)", fs.Name(), err, fs.Name())
+	}
+	return nil
+}
+
+// analysisFlags are the parameters that matter, shared by report and index add.
+type analysisFlags struct {
+	fs          *flag.FlagSet
+	shingleSize *int
+	seedSize    *int
+	threshold   *float64
+	minWords    *int
+	language    *string
+	noStemming  *bool
+	stopWords   *bool
+	seed        *uint64
+}
+
+func addAnalysisFlags(fs *flag.FlagSet) *analysisFlags {
+	return &analysisFlags{
+		fs:          fs,
+		shingleSize: fs.Int("shingle-size", 5, "words per shingle for near-duplicate detection"),
+		seedSize:    fs.Int("seed-size", 3, "words per seed shingle for passage search"),
+		threshold:   fs.Float64("threshold", 0.5, "Jaccard similarity at which documents are near-duplicates"),
+		minWords:    fs.Int("min-words", 6, "fewest exactly matched words in a shared passage"),
+		language:    fs.String("language", "english", "stemming and stop-word language: english, french, hungarian, norwegian, russian, spanish, swedish"),
+		noStemming:  fs.Bool("no-stemming", false, "compare words without stemming"),
+		stopWords:   fs.Bool("stop-words", false, "drop stop words before shingling"),
+		seed:        fs.Uint64("seed", 0, "hash seed"),
+	}
+}
+
+func (a *analysisFlags) options() dedupe.Options {
+	o := dedupe.Options{
+		ShingleSize: *a.shingleSize, SeedSize: *a.seedSize, Threshold: *a.threshold, MinWords: *a.minWords,
+	}
+	o.Analysis.Language = *a.language
+	o.Analysis.NoStemming = *a.noStemming
+	o.Analysis.StopWords = *a.stopWords
+	o.Analysis.Seed = *a.seed
+	return o
+}
+
+// set reports whether any analysis flag was given.
+func (a *analysisFlags) set() bool {
+	names := map[string]bool{"shingle-size": true, "seed-size": true, "threshold": true, "min-words": true,
+		"language": true, "no-stemming": true, "stop-words": true, "seed": true}
+	any := false
+	a.fs.Visit(func(f *flag.Flag) { any = any || names[f.Name] })
+	return any
+}
+
+func formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", "text", "output format: text or json")
+}
+
+func checkFormat(f string) error {
+	if f != "text" && f != "json" {
+		return usagef("--format must be text or json, not %q", f)
+	}
+	return nil
+}
+
+// load reads every input; "-" is JSONL on standard input.
+func load(inputs []string, e env) ([]dedupe.Document, error) {
+	var docs []dedupe.Document
+	stdinUsed := false
+	for _, in := range inputs {
+		var got []dedupe.Document
+		var err error
+		if in == "-" {
+			if stdinUsed {
+				return nil, usagef("- (standard input) given twice")
+			}
+			stdinUsed = true
+			got, err = dedupe.ReadJSONL(e.stdin, "stdin")
+		} else {
+			got, err = dedupe.Load(in)
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, got...)
+	}
+	return docs, nil
+}
+
+func cmdReport(args []string, e env) error {
+	fs := newFlags("report", "quotetrace report [flags] INPUT...",
+		"quotetrace report --format json --min-words 8 articles/ wire.jsonl > report.json", e)
+	format := formatFlag(fs)
+	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	af := addAnalysisFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("report needs at least one INPUT (a directory, a .jsonl file or -)")
+	}
+	opts := af.options()
+	p := newProgress(e.stderr, *quiet)
+	opts.Progress = p.stage
+	c, err := dedupe.New(opts)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	docs, err := load(fs.Args(), e)
+	if err != nil {
+		return err
+	}
+	if err := c.Add(docs...); err != nil {
+		return err
+	}
+	r, err := c.Report()
+	p.done()
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return r.WriteJSON(e.stdout)
+	}
+	return r.WriteText(e.stdout)
+}
+
+func indexFlag(fs *flag.FlagSet) *string {
+	return fs.String("index", "", "the archive file (required)")
+}
+
+func needIndex(path string) error {
+	if path == "" {
+		return usagef("--index PATH is required")
+	}
+	return nil
+}
+
+func cmdIndexAdd(args []string, e env) error {
+	fs := newFlags("index add", "quotetrace index add --index PATH [--replace] [flags] INPUT...",
+		"quotetrace index add --index news.qta articles/2017-04/", e)
+	path := indexFlag(fs)
+	replace := fs.Bool("replace", false, "overwrite documents whose id the archive holds")
+	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	af := addAnalysisFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needIndex(*path); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("index add needs at least one INPUT")
+	}
+	cfg := archive.Config{Create: true}
+	if af.set() {
+		o := af.options()
+		if _, err := dedupe.New(o); err != nil {
+			return usagef("%v", err)
+		}
+		cfg.Options = &o
+	}
+	docs, err := load(fs.Args(), e)
+	if err != nil {
+		return err
+	}
+	a, err := archive.Open(*path, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p := newProgress(e.stderr, *quiet)
+	opts := archive.AddOptions{Replace: *replace, Progress: func(done, total int) { p.stage("prepare", done, total) }}
+	if os.Getenv("QUOTETRACE_FAILPOINT") == "before-commit" {
+		// For the crash-safety test only: hold the transaction open so the
+		// test can kill the process before it commits.
+		opts.BeforeCommit = func() {
+			fmt.Fprintln(e.stderr, "failpoint before-commit reached")
+			time.Sleep(time.Hour)
+		}
+	}
+	st, err := a.Add(docs, opts)
+	p.done()
+	if errors.Is(err, dedupe.ErrDuplicateID) && !*replace {
+		return fmt.Errorf("%w (--replace overwrites)", err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %d, replaced %d documents to %s\n", st.Added, st.Replaced, *path)
+	return nil
+}
+
+func cmdIndexQuery(args []string, e env) error {
+	fs := newFlags("index query", "quotetrace index query --index PATH [--format text|json] INPUT...",
+		"quotetrace index query --index news.qta --format json today.jsonl", e)
+	path := indexFlag(fs)
+	format := formatFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needIndex(*path); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("index query needs at least one INPUT")
+	}
+	docs, err := load(fs.Args(), e)
+	if err != nil {
+		return err
+	}
+	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	results, err := a.Query(docs)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, map[string]any{"results": results})
+	}
+	return writeQueryText(e.stdout, results)
+}
+
+func cmdIndexReport(args []string, e env) error {
+	fs := newFlags("index report", "quotetrace index report --index PATH [--format text|json]",
+		"quotetrace index report --index news.qta --format json > clusters.json", e)
+	path := indexFlag(fs)
+	format := formatFlag(fs)
+	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needIndex(*path); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("index report takes no INPUT")
+	}
+	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p := newProgress(e.stderr, *quiet)
+	r, err := a.Report(p.stage)
+	p.done()
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return r.WriteJSON(e.stdout)
+	}
+	return r.WriteText(e.stdout)
+}
+
+func cmdIndexStats(args []string, e env) error {
+	fs := newFlags("index stats", "quotetrace index stats --index PATH [--format text|json]",
+		"quotetrace index stats --index news.qta", e)
+	path := indexFlag(fs)
+	format := formatFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needIndex(*path); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("index stats takes no INPUT")
+	}
+	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	st, err := a.Stats()
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, st)
+	}
+	p := st.Params
+	stem := p.Language + " stemming"
+	if p.NoStemming {
+		stem = "no stemming"
+	}
+	dates := "no dated documents"
+	if st.Earliest != "" {
+		dates = "published " + st.Earliest + " to " + st.Latest
+	}
+	_, err = fmt.Fprintf(e.stdout, `archive %s (format %s version %d)
+  %d documents, %s of text, %s on disk; %s
+  index: %d seed-shingle entries, %d LSH band entries
+  parameters: seed %d, %s, stop words %v, shingles of %d words, seeds of %d words,
+    %d permutations, threshold %.2f (%d bands of %d rows), containment %.2f,
+    passages of at least %d words with gaps of at most %d, phrases in at most %d documents
+`, st.Path, p.Format, p.Version, st.Documents, bytesize(st.TextBytes), bytesize(st.Bytes), dates,
+		st.SeedEntries, st.BandEntries, p.Seed, stem, p.StopWords, p.ShingleSize, p.SeedSize,
+		p.Permutations, p.Threshold, p.Bands, p.Rows, p.MinContainment, p.MinWords, p.MaxGap, p.MaxDocFreq)
+	return err
+}
+
+func bytesize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func writeQueryText(w io.Writer, results []archive.Result) error {
+	var b strings.Builder
+	for i, r := range results {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s: %d near-duplicates, %d passages already in the archive\n", r.ID, len(r.Duplicates), len(r.Passages))
+		for _, d := range r.Duplicates {
+			fmt.Fprintf(&b, "  near-duplicate of %s (%s): jaccard %.3f, containment %.3f\n", d.Doc, orUndated(d.Published), d.Jaccard, d.Containment)
+		}
+		for _, f := range r.Passages {
+			fmt.Fprintf(&b, "  [%d:%d] %s\n", f.Start, f.End, oneLine(f.Text))
+			fmt.Fprintf(&b, "    also in %s (%s) [%d:%d], %d words, similarity %.3f", f.Doc, orUndated(f.Published), f.ArchiveStart, f.ArchiveEnd, f.Words, f.Similarity)
+			if f.Quoted {
+				b.WriteString(", quoted")
+			}
+			if f.Speaker != "" {
+				b.WriteString(", speaker " + f.Speaker)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orUndated(date string) string {
+	if date == "" {
+		return "undated"
+	}
+	return date
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
