@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/shingle"
 )
 
 // AddOptions are the knobs of Add.
@@ -32,9 +33,13 @@ type AddStats struct {
 // indexed is a document with the keys it is indexed under.
 type indexed struct {
 	doc   dedupe.Document
-	seeds []uint64
+	seeds []shingle.Shingle // at most maxRepeats per hash
 	bands []uint64
 }
+
+// maxRepeats bounds the positions of one seed shingle indexed per document,
+// as passage search bounds them.
+const maxRepeats = 4
 
 // Add adds docs in one transaction: all of them or, on any error, none. An
 // empty id, an id twice in docs, or an id the archive holds (without
@@ -75,7 +80,8 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 	}
 	err = a.db.Update(func(tx *bolt.Tx) error {
 		docsB, idsB := tx.Bucket(bucketDocs), tx.Bucket(bucketIDs)
-		var seedKeys, bandKeys [][]byte
+		var seedKeys []seedKey
+		var bandKeys []bandKey
 		for _, p := range prepared {
 			if old := idsB.Get([]byte(p.doc.ID)); old != nil {
 				if !opts.Replace {
@@ -100,25 +106,27 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 			if err := idsB.Put([]byte(p.doc.ID), docKey(n)); err != nil {
 				return err
 			}
-			for _, h := range p.seeds {
-				seedKeys = append(seedKeys, seedKey(nil, h, n))
+			for _, sh := range p.seeds {
+				seedKeys = append(seedKeys, makeSeedKey(sh.Hash, n, sh.First))
 			}
 			for b, k := range p.bands {
-				bandKeys = append(bandKeys, bandKey(nil, b, k, n))
+				bandKeys = append(bandKeys, makeBandKey(b, k, n))
 			}
 			stats.Added++
 		}
-		// Sorted keys fill B+tree pages in order, far faster than random puts.
-		for _, kv := range []struct {
-			bucket []byte
-			keys   [][]byte
-		}{{bucketSeeds, seedKeys}, {bucketBands, bandKeys}} {
-			slices.SortFunc(kv.keys, bytes.Compare)
-			b := tx.Bucket(kv.bucket)
-			for _, k := range kv.keys {
-				if err := b.Put(k, nil); err != nil {
-					return err
-				}
+		// Sorted keys fill B+tree pages in order, far faster than random
+		// puts; bbolt keeps the key slices until commit, and so do we.
+		slices.SortFunc(seedKeys, func(x, y seedKey) int { return bytes.Compare(x[:], y[:]) })
+		slices.SortFunc(bandKeys, func(x, y bandKey) int { return bytes.Compare(x[:], y[:]) })
+		seeds, bands := tx.Bucket(bucketSeeds), tx.Bucket(bucketBands)
+		for i := range seedKeys {
+			if err := seeds.Put(seedKeys[i][:], nil); err != nil {
+				return err
+			}
+		}
+		for i := range bandKeys {
+			if err := bands.Put(bandKeys[i][:], nil); err != nil {
+				return err
 			}
 		}
 		if opts.BeforeCommit != nil {
@@ -140,18 +148,21 @@ func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
 	if err != nil {
 		return err
 	}
-	m, err := dedupe.NewMatcher(a.params.Options())
+	m, err := a.matcher()
 	if err != nil {
 		return err
 	}
 	p := a.index(m, old)
-	for _, h := range p.seeds {
-		if err := tx.Bucket(bucketSeeds).Delete(seedKey(nil, h, n)); err != nil {
+	a.matchers.Put(m)
+	for _, sh := range p.seeds {
+		k := makeSeedKey(sh.Hash, n, sh.First)
+		if err := tx.Bucket(bucketSeeds).Delete(k[:]); err != nil {
 			return err
 		}
 	}
-	for b, k := range p.bands {
-		if err := tx.Bucket(bucketBands).Delete(bandKey(nil, b, k, n)); err != nil {
+	for b, key := range p.bands {
+		k := makeBandKey(b, key, n)
+		if err := tx.Bucket(bucketBands).Delete(k[:]); err != nil {
 			return err
 		}
 	}
@@ -163,7 +174,15 @@ func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
 
 func (a *Archive) index(m *dedupe.Matcher, d dedupe.Document) indexed {
 	p := m.Prepare(d)
-	return indexed{doc: d, seeds: p.SeedHashes(nil), bands: a.params.lsh().AppendBandKeys(nil, p.Signature())}
+	seen := map[uint64]int{}
+	var seeds []shingle.Shingle
+	for _, s := range p.Seeds() {
+		if seen[s.Hash] < maxRepeats {
+			seen[s.Hash]++
+			seeds = append(seeds, s)
+		}
+	}
+	return indexed{doc: d, seeds: seeds, bands: a.params.lsh().AppendBandKeys(nil, p.Signature())}
 }
 
 // prepare analyzes docs on all cores.
@@ -171,11 +190,12 @@ func (a *Archive) prepare(docs []dedupe.Document, progress func(done, total int)
 	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
 	matchers := make([]*dedupe.Matcher, workers)
 	for w := range matchers {
-		m, err := dedupe.NewMatcher(a.params.Options())
+		m, err := a.matcher()
 		if err != nil {
 			return nil, err
 		}
 		matchers[w] = m
+		defer a.matchers.Put(m)
 	}
 	out := make([]indexed, len(docs))
 	var mu sync.Mutex

@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -158,6 +159,15 @@ type Archive struct {
 	path     string
 	params   Params
 	readOnly bool
+	matchers sync.Pool // *dedupe.Matcher, warm stemmer caches between calls
+}
+
+// matcher takes a Matcher from the pool or makes one; Put it back after use.
+func (a *Archive) matcher() (*dedupe.Matcher, error) {
+	if m, ok := a.matchers.Get().(*dedupe.Matcher); ok {
+		return m, nil
+	}
+	return dedupe.NewMatcher(a.params.Options())
 }
 
 // Open opens the archive at path as cfg says.
@@ -184,7 +194,8 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 	if timeout == 0 {
 		timeout = time.Second
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly})
+	// A large initial map spares the writer remapping the file as it grows.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly, InitialMmapSize: 1 << 30})
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):

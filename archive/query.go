@@ -60,10 +60,11 @@ type Found struct {
 // archived document with the article's own id is skipped.
 func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 	defer recoverDamage(&err, a.path)
-	m, err := dedupe.NewMatcher(a.params.Options())
+	m, err := a.matcher()
 	if err != nil {
 		return nil, err
 	}
+	defer a.matchers.Put(m)
 	err = a.db.View(func(tx *bolt.Tx) error {
 		for _, d := range docs {
 			r, err := a.query(tx, m, d)
@@ -81,38 +82,58 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	p := m.Prepare(d)
 	res := Result{ID: d.ID, Published: dateString(d.Published), Duplicates: []Duplicate{}, Passages: []Found{}}
 
-	// Passage candidates: archived documents sharing at least two seed
-	// shingles that are not boilerplate.
-	shared := map[uint32]int{}
-	c := tx.Bucket(bucketSeeds).Cursor()
-	var docsOf []uint32
-	for _, h := range p.SeedHashes(nil) {
-		prefix := binary.BigEndian.AppendUint64(nil, h)
-		docsOf = docsOf[:0]
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if len(docsOf) > a.params.MaxDocFreq {
-				break
-			}
-			docsOf = append(docsOf, binary.BigEndian.Uint32(k[8:]))
-		}
-		if len(docsOf) > a.params.MaxDocFreq {
-			continue
-		}
-		for _, n := range docsOf {
-			shared[n]++
+	// Passage candidates: archived documents whose shared seed shingles
+	// (those in at most MaxDocFreq documents) chain as a passage would.
+	positions := map[uint64][]int32{} // query positions of each seed hash
+	for _, s := range p.Seeds() {
+		if ps := positions[s.Hash]; len(ps) < maxRepeats {
+			positions[s.Hash] = append(ps, s.First)
 		}
 	}
-	cands := map[uint32]bool{}
-	for n, k := range shared {
-		if k >= 2 {
-			cands[n] = true
+	var matches, run []docSeed
+	c := tx.Bucket(bucketSeeds).Cursor()
+	for _, s := range p.Seeds() {
+		ps, ok := positions[s.Hash]
+		if !ok {
+			continue // done already
 		}
+		delete(positions, s.Hash)
+		run = a.postings(c, s.Hash, run[:0])
+		for _, i := range ps {
+			for _, e := range run {
+				matches = append(matches, docSeed{doc: e.doc, m: dedupe.SeedMatch{I: i, J: e.m.J}})
+			}
+		}
+	}
+	slices.SortFunc(matches, func(x, y docSeed) int {
+		if c := cmp.Compare(x.doc, y.doc); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.m.I, y.m.I); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.m.J, y.m.J)
+	})
+	cands := map[uint32]bool{}
+	var chain []dedupe.SeedMatch
+	for lo := 0; lo < len(matches); {
+		hi := lo
+		chain = chain[:0]
+		for hi < len(matches) && matches[hi].doc == matches[lo].doc {
+			chain = append(chain, matches[hi].m)
+			hi++
+		}
+		if m.Chained(chain) {
+			cands[matches[lo].doc] = true
+		}
+		lo = hi
 	}
 	// Near-duplicate candidates: documents sharing an LSH band.
 	dupCands := map[uint32]bool{}
 	bc := tx.Bucket(bucketBands).Cursor()
 	for b, key := range a.params.lsh().AppendBandKeys(nil, p.Signature()) {
-		prefix := bandKey(nil, b, key, 0)[:10]
+		k := makeBandKey(b, key, 0)
+		prefix := k[:10]
 		for k, _ := bc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bc.Next() {
 			n := binary.BigEndian.Uint32(k[10:])
 			dupCands[n], cands[n] = true, true
@@ -133,7 +154,7 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 			continue
 		}
 		ap := m.Prepare(ad)
-		if dupCands[n] || shared[n] >= 2 {
+		if dupCands[n] || cands[n] {
 			x, y := p.Set(), ap.Set()
 			j := similarity.Jaccard(x, y)
 			small, large := x, y
@@ -171,6 +192,34 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 		return cmp.Compare(x.ArchiveStart, y.ArchiveStart)
 	})
 	return res, nil
+}
+
+// docSeed is a seed shingle shared with archived document doc.
+type docSeed struct {
+	doc uint32
+	m   dedupe.SeedMatch
+}
+
+// postings appends the archived occurrences of seed hash h, or nothing when
+// it is in more than MaxDocFreq documents (boilerplate).
+func (a *Archive) postings(c *bolt.Cursor, h uint64, dst []docSeed) []docSeed {
+	var prefix [8]byte
+	binary.BigEndian.PutUint64(prefix[:], h)
+	docs := 0
+	start := len(dst)
+	for k, _ := c.Seek(prefix[:]); k != nil && bytes.HasPrefix(k, prefix[:]); k, _ = c.Next() {
+		if len(k) != len(seedKey{}) {
+			continue
+		}
+		d := binary.BigEndian.Uint32(k[8:])
+		if len(dst) == start || dst[len(dst)-1].doc != d {
+			if docs++; docs > a.params.MaxDocFreq {
+				return dst[:start]
+			}
+		}
+		dst = append(dst, docSeed{doc: d, m: dedupe.SeedMatch{J: int32(binary.BigEndian.Uint32(k[12:]))}})
+	}
+	return dst
 }
 
 // compareDates orders date strings oldest first, "" (unknown) last.

@@ -82,15 +82,26 @@ func decodeRecord(v []byte) (dedupe.Document, error) {
 
 func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
-func seedKey(dst []byte, hash uint64, doc uint32) []byte {
-	dst = binary.BigEndian.AppendUint64(dst, hash)
-	return binary.BigEndian.AppendUint32(dst, doc)
+// seedKey is a seed shingle's index entry: hash | doc | word position.
+type seedKey [16]byte
+
+func makeSeedKey(hash uint64, doc uint32, pos int32) seedKey {
+	var k seedKey
+	binary.BigEndian.PutUint64(k[:], hash)
+	binary.BigEndian.PutUint32(k[8:], doc)
+	binary.BigEndian.PutUint32(k[12:], uint32(pos))
+	return k
 }
 
-func bandKey(dst []byte, band int, key uint64, doc uint32) []byte {
-	dst = binary.BigEndian.AppendUint16(dst, uint16(band))
-	dst = binary.BigEndian.AppendUint64(dst, key)
-	return binary.BigEndian.AppendUint32(dst, doc)
+// bandKey is an LSH band's index entry: band | band key | doc.
+type bandKey [14]byte
+
+func makeBandKey(band int, key uint64, doc uint32) bandKey {
+	var k bandKey
+	binary.BigEndian.PutUint16(k[:], uint16(band))
+	binary.BigEndian.PutUint64(k[2:], key)
+	binary.BigEndian.PutUint32(k[10:], doc)
+	return k
 }
 
 func dateString(t time.Time) string { return dedupe.FormatTime(t) }

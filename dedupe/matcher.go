@@ -100,6 +100,35 @@ func (p *Prepared) SeedHashes(dst []uint64) []uint64 {
 	return dst[:start+len(slices.Compact(dst[start:]))]
 }
 
+// Seeds returns the document's seed shingles in order (hash, and the word
+// they start at). The slice belongs to p; do not change it.
+func (p *Prepared) Seeds() []shingle.Shingle { return p.seeds }
+
+// SeedMatch is a seed shingle two documents share: it starts at word I of
+// one and word J of the other.
+type SeedMatch struct{ I, J int32 }
+
+// Chained reports whether matches, sorted by I then J, hold a chain of at
+// least two seeds close together along one diagonal: the least a shared
+// passage needs. An index uses it to skip documents that share only
+// scattered phrases, without losing any passage Shared would find.
+func (m *Matcher) Chained(matches []SeedMatch) bool {
+	if len(matches) < 2 {
+		return false
+	}
+	m.seeds = m.seeds[:0]
+	for _, s := range matches {
+		m.seeds = append(m.seeds, seedMatch{0, 1, s.I, s.J})
+	}
+	m.al.chain(m.seeds)
+	for _, c := range m.al.chains {
+		if c.seeds >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // Shared is a passage two documents share: byte offsets into each text as
 // given, the words matched exactly, how alike the two wordings are (Dice
 // over their longest common word subsequence), and whether each side stands
