@@ -45,6 +45,7 @@ const maxRepeats = 4
 // empty id, an id twice in docs, or an id the archive holds (without
 // Replace) is an error naming it.
 func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, err error) {
+	defer guard()()
 	defer recoverDamage(&err, a.path)
 	if a.readOnly {
 		return stats, ErrReadOnly
@@ -114,20 +115,30 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 			}
 			stats.Added++
 		}
-		// Sorted keys fill B+tree pages in order, far faster than random
-		// puts; bbolt keeps the key slices until commit, and so do we.
+		// Each add's keys become one sorted segment of each index.
 		slices.SortFunc(seedKeys, func(x, y seedKey) int { return bytes.Compare(x[:], y[:]) })
 		slices.SortFunc(bandKeys, func(x, y bandKey) int { return bytes.Compare(x[:], y[:]) })
-		seeds, bands := tx.Bucket(bucketSeeds), tx.Bucket(bucketBands)
-		for i := range seedKeys {
-			if err := seeds.Put(seedKeys[i][:], nil); err != nil {
-				return err
-			}
+		seeds, err := openSegmented(tx.Bucket(bucketSeeds))
+		if err != nil {
+			return err
 		}
+		keys := make([][]byte, len(seedKeys))
+		for i := range seedKeys {
+			keys[i] = seedKeys[i][:]
+		}
+		if err := seeds.add(keys); err != nil {
+			return err
+		}
+		bands, err := openSegmented(tx.Bucket(bucketBands))
+		if err != nil {
+			return err
+		}
+		keys = make([][]byte, len(bandKeys))
 		for i := range bandKeys {
-			if err := bands.Put(bandKeys[i][:], nil); err != nil {
-				return err
-			}
+			keys[i] = bandKeys[i][:]
+		}
+		if err := bands.add(keys); err != nil {
+			return err
 		}
 		if opts.BeforeCommit != nil {
 			opts.BeforeCommit()
@@ -154,15 +165,23 @@ func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
 	}
 	p := a.index(m, old)
 	a.matchers.Put(m)
+	seeds, err := openSegmented(tx.Bucket(bucketSeeds))
+	if err != nil {
+		return err
+	}
 	for _, sh := range p.seeds {
 		k := makeSeedKey(sh.Hash, n, sh.First)
-		if err := tx.Bucket(bucketSeeds).Delete(k[:]); err != nil {
+		if err := seeds.remove(k[:]); err != nil {
 			return err
 		}
 	}
+	bands, err := openSegmented(tx.Bucket(bucketBands))
+	if err != nil {
+		return err
+	}
 	for b, key := range p.bands {
 		k := makeBandKey(b, key, n)
-		if err := tx.Bucket(bucketBands).Delete(k[:]); err != nil {
+		if err := bands.remove(k[:]); err != nil {
 			return err
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -172,6 +173,7 @@ func (a *Archive) matcher() (*dedupe.Matcher, error) {
 
 // Open opens the archive at path as cfg says.
 func Open(path string, cfg Config) (a *Archive, err error) {
+	defer guard()()
 	defer recoverDamage(&err, path)
 	info, statErr := os.Stat(path)
 	switch {
@@ -333,9 +335,18 @@ func unseal(v []byte) ([]byte, error) {
 	return v[4:], nil
 }
 
+// guard makes a memory fault in this goroutine a panic rather than a crash
+// (bbolt reads pages straight from a memory map, and a corrupt page number
+// can point past the file), and returns the function that restores the
+// setting. Use it as: defer guard()().
+func guard() func() {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
+}
+
 // recoverDamage turns a panic from reading a corrupt file into ErrDamaged:
 // bbolt trusts its pages, and a flipped bit in a branch page can make it
-// index out of range.
+// index out of range or fault.
 func recoverDamage(err *error, path string) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("%w: %s: %v", ErrDamaged, path, r)

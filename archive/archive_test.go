@@ -15,6 +15,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/archive"
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/newsgen"
 )
 
 func seeds(t *testing.T) []dedupe.Document {
@@ -234,4 +235,42 @@ func TestOneWriterManyReaders(t *testing.T) {
 	assert.ErrorIs(t, err, archive.ErrReadOnly)
 	require.NoError(t, r1.Close())
 	require.NoError(t, r2.Close())
+}
+
+// Many small adds (segments merging as they go) answer exactly as one big
+// add does, and keep the index to a logarithmic number of segments.
+func TestSmallAddsEqualOneBatch(t *testing.T) {
+	docs := newsgen.All(newsgen.Config{Docs: 240, Seed: 3, QuoteRate: 0.6})
+	queries := newsgen.All(newsgen.Config{Docs: 260, Seed: 3, QuoteRate: 0.6})[240:]
+
+	batch := filepath.Join(t.TempDir(), "batch.qta")
+	a, err := archive.Open(batch, archive.Config{Create: true})
+	require.NoError(t, err)
+	_, err = a.Add(docs, archive.AddOptions{})
+	require.NoError(t, err)
+	want, err := a.Query(queries)
+	require.NoError(t, err)
+	require.NoError(t, a.Close())
+
+	small := filepath.Join(t.TempDir(), "small.qta")
+	b, err := archive.Open(small, archive.Config{Create: true})
+	require.NoError(t, err)
+	defer b.Close()
+	for lo := 0; lo < len(docs); lo += 6 {
+		_, err := b.Add(docs[lo:lo+6], archive.AddOptions{})
+		require.NoError(t, err)
+	}
+	got, err := b.Query(queries)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	found := 0
+	for _, r := range got {
+		found += len(r.Passages)
+	}
+	assert.Positive(t, found, "the queries share passages with the archive")
+
+	st, err := b.Stats()
+	require.NoError(t, err)
+	assert.LessOrEqual(t, st.SeedSegments, 8, "40 adds leave O(log 40) segments")
+	assert.Positive(t, st.SeedSegments)
 }

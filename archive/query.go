@@ -59,6 +59,7 @@ type Found struct {
 // every passage of it that the archive already holds. It reads only; an
 // archived document with the article's own id is skipped.
 func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
+	defer guard()()
 	defer recoverDamage(&err, a.path)
 	m, err := a.matcher()
 	if err != nil {
@@ -91,14 +92,17 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 		}
 	}
 	var matches, run []docSeed
-	c := tx.Bucket(bucketSeeds).Cursor()
+	seedIndex, err := a.segmentCursors(tx, bucketSeeds)
+	if err != nil {
+		return res, err
+	}
 	for _, s := range p.Seeds() {
 		ps, ok := positions[s.Hash]
 		if !ok {
 			continue // done already
 		}
 		delete(positions, s.Hash)
-		run = a.postings(c, s.Hash, run[:0])
+		run = a.postings(seedIndex, s.Hash, run[:0])
 		for _, i := range ps {
 			for _, e := range run {
 				matches = append(matches, docSeed{doc: e.doc, m: dedupe.SeedMatch{I: i, J: e.m.J}})
@@ -130,14 +134,19 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	}
 	// Near-duplicate candidates: documents sharing an LSH band.
 	dupCands := map[uint32]bool{}
-	bc := tx.Bucket(bucketBands).Cursor()
+	bandIndex, err := a.segmentCursors(tx, bucketBands)
+	if err != nil {
+		return res, err
+	}
 	for b, key := range a.params.lsh().AppendBandKeys(nil, p.Signature()) {
 		k := makeBandKey(b, key, 0)
-		prefix := k[:10]
-		for k, _ := bc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bc.Next() {
-			n := binary.BigEndian.Uint32(k[10:])
-			dupCands[n], cands[n] = true, true
-		}
+		scan(bandIndex, k[:10], func(k []byte) bool {
+			if len(k) == len(bandKey{}) {
+				n := binary.BigEndian.Uint32(k[10:])
+				dupCands[n], cands[n] = true, true
+			}
+			return true
+		})
 	}
 
 	order := make([]uint32, 0, len(cands))
@@ -200,24 +209,56 @@ type docSeed struct {
 	m   dedupe.SeedMatch
 }
 
+// segmentCursors opens the segments of a segmented index for reading.
+func (a *Archive) segmentCursors(tx *bolt.Tx, bucket []byte) ([]*bolt.Cursor, error) {
+	s, err := a.readSegmented(tx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.cursors()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %s index: %w", ErrDamaged, a.path, bucket, err)
+	}
+	return cs, nil
+}
+
+// readSegmented opens a segmented index in a read-only transaction.
+func (a *Archive) readSegmented(tx *bolt.Tx, bucket []byte) (segmented, error) {
+	parent := tx.Bucket(bucket)
+	sizes := parent.Bucket(bucketSizes)
+	if sizes == nil {
+		if parent.Stats().KeyN == 0 {
+			return segmented{b: parent, sizes: nil}, nil // nothing added yet
+		}
+		return segmented{}, fmt.Errorf("%w: %s: %s index has no segment sizes", ErrDamaged, a.path, bucket)
+	}
+	return segmented{b: parent, sizes: sizes}, nil
+}
+
 // postings appends the archived occurrences of seed hash h, or nothing when
 // it is in more than MaxDocFreq documents (boilerplate).
-func (a *Archive) postings(c *bolt.Cursor, h uint64, dst []docSeed) []docSeed {
+func (a *Archive) postings(cs []*bolt.Cursor, h uint64, dst []docSeed) []docSeed {
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], h)
 	docs := 0
 	start := len(dst)
-	for k, _ := c.Seek(prefix[:]); k != nil && bytes.HasPrefix(k, prefix[:]); k, _ = c.Next() {
+	over := false
+	scan(cs, prefix[:], func(k []byte) bool {
 		if len(k) != len(seedKey{}) {
-			continue
+			return true
 		}
 		d := binary.BigEndian.Uint32(k[8:])
 		if len(dst) == start || dst[len(dst)-1].doc != d {
 			if docs++; docs > a.params.MaxDocFreq {
-				return dst[:start]
+				over = true
+				return false
 			}
 		}
 		dst = append(dst, docSeed{doc: d, m: dedupe.SeedMatch{J: int32(binary.BigEndian.Uint32(k[12:]))}})
+		return true
+	})
+	if over {
+		return dst[:start]
 	}
 	return dst
 }
@@ -255,6 +296,7 @@ func (a *Archive) load(tx *bolt.Tx, n uint32) (dedupe.Document, error) {
 // Documents returns every archived document, in the order they were added,
 // each checked against its checksum.
 func (a *Archive) Documents() (docs []dedupe.Document, err error) {
+	defer guard()()
 	defer recoverDamage(&err, a.path)
 	err = a.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
@@ -292,6 +334,8 @@ type Stats struct {
 	TextBytes   int64  `json:"text_bytes"`
 	SeedEntries int    `json:"seed_entries"`
 	BandEntries int    `json:"band_entries"`
+	// Segments of the seed index: O(log documents added).
+	SeedSegments int `json:"seed_segments"`
 	Earliest    string `json:"earliest"`
 	Latest      string `json:"latest"`
 	Params      Params `json:"params"`
@@ -300,14 +344,28 @@ type Stats struct {
 // Stats counts what the archive holds. It reads every page and every
 // document, so it also verifies the whole file: any damage is an error.
 func (a *Archive) Stats() (st Stats, err error) {
+	defer guard()()
 	defer recoverDamage(&err, a.path)
 	st = Stats{Path: a.path, Params: a.params}
 	err = a.db.View(func(tx *bolt.Tx) error {
 		for cerr := range tx.Check() {
 			return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, cerr)
 		}
-		st.SeedEntries = tx.Bucket(bucketSeeds).Stats().KeyN
-		st.BandEntries = tx.Bucket(bucketBands).Stats().KeyN
+		for _, ix := range []struct {
+			bucket []byte
+			n      *int
+		}{{bucketSeeds, &st.SeedEntries}, {bucketBands, &st.BandEntries}} {
+			s, err := a.readSegmented(tx, ix.bucket)
+			if err != nil {
+				return err
+			}
+			if *ix.n, err = s.count(); err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, err)
+			}
+			if segs, err := s.list(); err == nil && bytes.Equal(ix.bucket, bucketSeeds) {
+				st.SeedSegments = len(segs)
+			}
+		}
 		if n := tx.Bucket(bucketIDs).Stats().KeyN; n != tx.Bucket(bucketDocs).Stats().KeyN {
 			return fmt.Errorf("%w: %s: %d ids for %d documents", ErrDamaged, a.path, n, tx.Bucket(bucketDocs).Stats().KeyN)
 		}

@@ -198,6 +198,11 @@ func FuzzTokens(f *testing.F) {
 			if utf8.ValidString(text) && !utf8.ValidString(text[tok.Start:tok.End]) {
 				t.Fatalf("span %d..%d splits a rune in %q", tok.Start, tok.End, text)
 			}
+			// The span maps back exactly: on its own it is the same word.
+			alone := a.AppendTokens(nil, text[tok.Start:tok.End])
+			if len(alone) != 1 || alone[0].Hash != tok.Hash || alone[0].End != tok.End-tok.Start {
+				t.Fatalf("span %d..%d %q does not stand for itself: %+v", tok.Start, tok.End, text[tok.Start:tok.End], alone)
+			}
 			prev = tok.End
 		}
 		again := a.AppendTokens(nil, text)
