@@ -335,10 +335,10 @@ type Stats struct {
 	SeedEntries int    `json:"seed_entries"`
 	BandEntries int    `json:"band_entries"`
 	// Segments of the seed index: O(log documents added).
-	SeedSegments int `json:"seed_segments"`
-	Earliest    string `json:"earliest"`
-	Latest      string `json:"latest"`
-	Params      Params `json:"params"`
+	SeedSegments int    `json:"seed_segments"`
+	Earliest     string `json:"earliest"`
+	Latest       string `json:"latest"`
+	Params       Params `json:"params"`
 }
 
 // Stats counts what the archive holds. It reads every page and every
