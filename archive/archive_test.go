@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -273,4 +274,39 @@ func TestSmallAddsEqualOneBatch(t *testing.T) {
 	require.NoError(t, err)
 	assert.LessOrEqual(t, st.SeedSegments, 8, "40 adds leave O(log 40) segments")
 	assert.Positive(t, st.SeedSegments)
+}
+
+// One archive, many goroutines adding and querying at once.
+func TestConcurrentAddAndQuery(t *testing.T) {
+	docs := newsgen.All(newsgen.Config{Docs: 120, Seed: 5, QuoteRate: 0.6})
+	path := filepath.Join(t.TempDir(), "c.qta")
+	a, err := archive.Open(path, archive.Config{Create: true})
+	require.NoError(t, err)
+	defer a.Close()
+	_, err = a.Add(docs[:20], archive.AddOptions{})
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for lo := 20 + w*25; lo < 20+(w+1)*25; lo += 5 {
+				_, err := a.Add(docs[lo:lo+5], archive.AddOptions{})
+				assert.NoError(t, err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for i := range 5 {
+				res, err := a.Query(docs[i*4 : i*4+1])
+				assert.NoError(t, err)
+				assert.Len(t, res, 1)
+			}
+		}()
+	}
+	wg.Wait()
+	st, err := a.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, 120, st.Documents)
 }

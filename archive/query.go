@@ -92,7 +92,7 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 		}
 	}
 	var matches, run []docSeed
-	seedIndex, err := a.segmentCursors(tx, bucketSeeds)
+	seedIndex, err := a.segmentReaders(tx, bucketSeeds, seedPrefix)
 	if err != nil {
 		return res, err
 	}
@@ -134,13 +134,13 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	}
 	// Near-duplicate candidates: documents sharing an LSH band.
 	dupCands := map[uint32]bool{}
-	bandIndex, err := a.segmentCursors(tx, bucketBands)
+	bandIndex, err := a.segmentReaders(tx, bucketBands, bandPrefix)
 	if err != nil {
 		return res, err
 	}
 	for b, key := range a.params.lsh().AppendBandKeys(nil, p.Signature()) {
 		k := makeBandKey(b, key, 0)
-		scan(bandIndex, k[:10], func(k []byte) bool {
+		scan(bandIndex, k[:bandPrefix], func(k []byte) bool {
 			if len(k) == len(bandKey{}) {
 				n := binary.BigEndian.Uint32(k[10:])
 				dupCands[n], cands[n] = true, true
@@ -209,13 +209,14 @@ type docSeed struct {
 	m   dedupe.SeedMatch
 }
 
-// segmentCursors opens the segments of a segmented index for reading.
-func (a *Archive) segmentCursors(tx *bolt.Tx, bucket []byte) ([]*bolt.Cursor, error) {
+// segmentReaders opens the segments of a segmented index for reading.
+func (a *Archive) segmentReaders(tx *bolt.Tx, bucket []byte, prefix int) ([]reader, error) {
 	s, err := a.readSegmented(tx, bucket)
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.cursors()
+	s.prefix = prefix
+	cs, err := s.readers()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s index: %w", ErrDamaged, a.path, bucket, err)
 	}
@@ -232,12 +233,12 @@ func (a *Archive) readSegmented(tx *bolt.Tx, bucket []byte) (segmented, error) {
 		}
 		return segmented{}, fmt.Errorf("%w: %s: %s index has no segment sizes", ErrDamaged, a.path, bucket)
 	}
-	return segmented{b: parent, sizes: sizes}, nil
+	return segmented{b: parent, sizes: sizes, blooms: parent.Bucket(bucketBlooms)}, nil
 }
 
 // postings appends the archived occurrences of seed hash h, or nothing when
 // it is in more than MaxDocFreq documents (boilerplate).
-func (a *Archive) postings(cs []*bolt.Cursor, h uint64, dst []docSeed) []docSeed {
+func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) []docSeed {
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], h)
 	docs := 0

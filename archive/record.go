@@ -82,6 +82,12 @@ func decodeRecord(v []byte) (dedupe.Document, error) {
 
 func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
+// The prefixes lookups give: a seed hash; a band and its key.
+const (
+	seedPrefix = 8
+	bandPrefix = 10
+)
+
 // seedKey is a seed shingle's index entry: hash | doc | word position.
 type seedKey [16]byte
 

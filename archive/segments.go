@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/cespare/xxhash/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -26,22 +27,78 @@ const (
 	maxSegmentKeys = 8 << 20
 )
 
-var bucketSizes = []byte("sizes")
+var (
+	bucketSizes  = []byte("sizes")
+	bucketBlooms = []byte("blooms")
+)
+
+// Each segment has a Bloom filter over the prefixes its keys are looked up
+// by (the seed hash, or band and band key), so a lookup skips the segments
+// that cannot hold its prefix instead of seeking in each: bloomBits bits a
+// key and bloomProbes probes give about 1% false positives.
+const (
+	bloomBits   = 10
+	bloomProbes = 6
+)
 
 type segmented struct {
-	b     *bolt.Bucket // parent of segments and sizes
-	sizes *bolt.Bucket
+	b      *bolt.Bucket // parent of segments, sizes and blooms
+	sizes  *bolt.Bucket
+	blooms *bolt.Bucket
+	prefix int // bytes of a key that lookups give
 }
 
-func openSegmented(parent *bolt.Bucket) (segmented, error) {
-	sizes := parent.Bucket(bucketSizes)
-	if sizes == nil {
-		var err error
-		if sizes, err = parent.CreateBucket(bucketSizes); err != nil {
-			return segmented{}, err
+func openSegmented(parent *bolt.Bucket, prefix int) (segmented, error) {
+	s := segmented{b: parent, prefix: prefix}
+	for _, sub := range []struct {
+		name []byte
+		b    **bolt.Bucket
+	}{{bucketSizes, &s.sizes}, {bucketBlooms, &s.blooms}} {
+		if *sub.b = parent.Bucket(sub.name); *sub.b == nil {
+			var err error
+			if *sub.b, err = parent.CreateBucket(sub.name); err != nil {
+				return segmented{}, err
+			}
 		}
 	}
-	return segmented{b: parent, sizes: sizes}, nil
+	return s, nil
+}
+
+// bloom is a Bloom filter: 8 bytes of bit count, then the bits.
+type bloom []byte
+
+func newBloom(keys int) bloom {
+	bits := uint64(max(64, keys*bloomBits))
+	b := make(bloom, 8+(bits+7)/8)
+	binary.BigEndian.PutUint64(b, bits)
+	return b
+}
+
+// probes calls fn with the bit positions of prefix.
+func (b bloom) probes(prefix []byte, fn func(bit uint64) bool) bool {
+	if len(b) < 9 {
+		return true // no filter: anything may be there
+	}
+	bits := binary.BigEndian.Uint64(b)
+	if bits == 0 || bits > uint64(len(b)-8)*8 {
+		return true
+	}
+	h1 := xxhash.Sum64(prefix)
+	h2 := h1>>33 | h1<<31 | 1
+	for i := range uint64(bloomProbes) {
+		if !fn((h1 + i*h2) % bits) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b bloom) add(prefix []byte) {
+	b.probes(prefix, func(bit uint64) bool { b[8+bit/8] |= 1 << (bit % 8); return true })
+}
+
+func (b bloom) mayHold(prefix []byte) bool {
+	return b.probes(prefix, func(bit uint64) bool { return b[8+bit/8]&(1<<(bit%8)) != 0 })
 }
 
 // segment is a segment's name and key count.
@@ -70,7 +127,7 @@ func (s segmented) add(keys [][]byte) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	if _, err := s.write(func(put func([]byte) error) error {
+	if _, err := s.write(len(keys), func(put func([]byte) error) error {
 		for _, k := range keys {
 			if err := put(k); err != nil {
 				return err
@@ -99,8 +156,9 @@ func (s segmented) add(keys [][]byte) error {
 	}
 }
 
-// write creates a segment from the keys put gives it, in order.
-func (s segmented) write(fill func(put func([]byte) error) error) ([]byte, error) {
+// write creates a segment, and its filter sized for about expected keys,
+// from the keys put gives it, in order.
+func (s segmented) write(expected int, fill func(put func([]byte) error) error) ([]byte, error) {
 	seq, err := s.b.NextSequence()
 	if err != nil {
 		return nil, err
@@ -111,8 +169,16 @@ func (s segmented) write(fill func(put func([]byte) error) error) ([]byte, error
 		return nil, err
 	}
 	seg.FillPercent = 1 // keys arrive in order: pack pages full
+	filter := newBloom(expected)
 	var n uint64
-	if err := fill(func(k []byte) error { n++; return seg.Put(k, nil) }); err != nil {
+	if err := fill(func(k []byte) error {
+		n++
+		filter.add(k[:min(s.prefix, len(k))])
+		return seg.Put(k, nil)
+	}); err != nil {
+		return nil, err
+	}
+	if err := s.blooms.Put(name, filter); err != nil {
 		return nil, err
 	}
 	return name, s.sizes.Put(name, binary.BigEndian.AppendUint64(nil, n))
@@ -121,7 +187,7 @@ func (s segmented) write(fill func(put func([]byte) error) error) ([]byte, error
 // merge replaces two segments by one holding both's keys, in order.
 func (s segmented) merge(x, y segment) error {
 	bx, by := s.b.Bucket(x.name), s.b.Bucket(y.name)
-	_, err := s.write(func(put func([]byte) error) error {
+	_, err := s.write(int(x.keys+y.keys), func(put func([]byte) error) error {
 		cx, cy := bx.Cursor(), by.Cursor()
 		kx, _ := cx.First()
 		ky, _ := cy.First()
@@ -157,6 +223,9 @@ func (s segmented) merge(x, y segment) error {
 		if err := s.sizes.Delete(seg.name); err != nil {
 			return err
 		}
+		if err := s.blooms.Delete(seg.name); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -182,24 +251,38 @@ func (s segmented) remove(key []byte) error {
 	return nil
 }
 
-// cursors returns a cursor on each segment, oldest first, for scan.
-func (s segmented) cursors() ([]*bolt.Cursor, error) {
+// reader reads one segment.
+type reader struct {
+	c      *bolt.Cursor
+	filter bloom
+	prefix int
+}
+
+// readers returns a reader for each segment, oldest first, for scan.
+func (s segmented) readers() ([]reader, error) {
 	segs, err := s.list()
 	if err != nil {
 		return nil, err
 	}
-	cs := make([]*bolt.Cursor, len(segs))
+	rs := make([]reader, len(segs))
 	for i, seg := range segs {
-		cs[i] = s.b.Bucket(seg.name).Cursor()
+		rs[i] = reader{c: s.b.Bucket(seg.name).Cursor(), prefix: s.prefix}
+		if s.blooms != nil {
+			rs[i].filter = s.blooms.Get(seg.name)
+		}
 	}
-	return cs, nil
+	return rs, nil
 }
 
 // scan calls fn with every key that starts with prefix, segment by segment,
-// oldest first; fn returns false to stop.
-func scan(cs []*bolt.Cursor, prefix []byte, fn func(k []byte) bool) {
-	for _, c := range cs {
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+// oldest first, skipping segments whose filter rules the prefix out; fn
+// returns false to stop.
+func scan(rs []reader, prefix []byte, fn func(k []byte) bool) {
+	for _, r := range rs {
+		if len(prefix) == r.prefix && !r.filter.mayHold(prefix) {
+			continue
+		}
+		for k, _ := r.c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = r.c.Next() {
 			if !fn(k) {
 				return
 			}

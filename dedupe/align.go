@@ -387,6 +387,20 @@ func dropOverlapping(out []passage, start int) []passage {
 	return out[:start+len(kept)]
 }
 
+// keepLongest keeps the n passages with the most matches, in position order.
+func keepLongest(ps []passage, n int) []passage {
+	byLength := slices.Clone(ps)
+	slices.SortStableFunc(byLength, func(x, y passage) int { return cmp.Compare(y.matches, x.matches) })
+	kept := byLength[:n]
+	slices.SortFunc(kept, func(x, y passage) int {
+		if c := cmp.Compare(x.as, y.as); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.bs, y.bs)
+	})
+	return kept
+}
+
 func abs32(x int32) int32 {
 	if x < 0 {
 		return -x

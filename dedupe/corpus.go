@@ -12,13 +12,18 @@ import (
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
-// Corpus collects documents and reports what they share. Add documents, then
-// call Report. A Corpus is not safe for concurrent use; Report itself works
-// on several goroutines (Options.Workers).
+// Corpus collects documents and reports what they share. It is safe for
+// concurrent use: Add may run while a Report runs, which reports the
+// documents added before it began. Report itself works on several
+// goroutines (Options.Workers).
 type Corpus struct {
 	opts Options
+	mu   sync.Mutex // guards docs and ids
 	docs []Document
 	ids  map[string]int
+
+	notes   []string // limits hit during a report
+	notesMu sync.Mutex
 }
 
 // New returns an empty corpus with opts, or an error wrapping [ErrOptions].
@@ -34,13 +39,22 @@ func New(opts Options) (*Corpus, error) {
 func (c *Corpus) Options() Options { return c.opts }
 
 // Len returns the number of documents.
-func (c *Corpus) Len() int { return len(c.docs) }
+func (c *Corpus) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.docs)
+}
 
 // Add adds documents. An empty id or one already in the corpus is an error
 // naming it, wrapping [ErrEmptyID] or [ErrDuplicateID]; the documents before
 // the bad one are kept.
 func (c *Corpus) Add(docs ...Document) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, d := range docs {
+		if len(d.Text) > c.opts.MaxDocBytes {
+			return fmt.Errorf("%w: %q is %d bytes, over the limit of %d (Options.MaxDocBytes)", ErrTooLarge, d.ID, len(d.Text), c.opts.MaxDocBytes)
+		}
 		if d.ID == "" {
 			return fmt.Errorf("%w (document %d)", ErrEmptyID, len(c.docs)+1)
 		}
@@ -68,6 +82,20 @@ type analyzed struct {
 // documents and options give the same report, byte for byte, however many
 // workers run.
 func (c *Corpus) Report() (*Report, error) {
+	c.mu.Lock()
+	snap := &Corpus{opts: c.opts, docs: c.docs[:len(c.docs):len(c.docs)]}
+	c.mu.Unlock()
+	return snap.report1()
+}
+
+// note records a limit that was hit.
+func (c *Corpus) note(format string, args ...any) {
+	c.notesMu.Lock()
+	c.notes = append(c.notes, fmt.Sprintf(format, args...))
+	c.notesMu.Unlock()
+}
+
+func (c *Corpus) report1() (*Report, error) {
 	docs, err := c.analyze()
 	if err != nil {
 		return nil, err
@@ -265,6 +293,10 @@ func (c *Corpus) passages(docs []analyzed, seeds []seedMatch) []passage {
 		s := seeds[groups[g][0]:groups[g][1]]
 		a, b := s[0].a, s[0].b
 		found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], s)
+		if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
+			found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
+			c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)
+		}
 	})
 	var out []passage
 	for _, ps := range found {

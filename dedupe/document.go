@@ -33,14 +33,21 @@ var (
 	ErrDuplicateID = errors.New("dedupe: duplicate document id")
 	ErrEmptyID     = errors.New("dedupe: empty document id")
 	ErrInput       = errors.New("dedupe: bad input")
+	ErrTooLarge    = errors.New("dedupe: document too large")
 )
 
 // datePrefix is the seed articles' first line: " date 2017-04-06 ...".
 var datePrefix = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2})\b`)
 
+// binarySniff is how much of a file is looked at for a NUL byte, the sign of
+// a binary file (as git and grep judge it).
+const binarySniff = 8000
+
 // ReadDir reads every regular *.txt file of dir (not recursively), in name
 // order, as a document whose id is the file name. A first line of the form
 // " date YYYY-MM-DD" gives the publication date; the text stays as it is.
+// A file with a NUL byte in its first 8000 bytes is binary: an error naming
+// it (a NUL in JSONL text is accepted as text).
 func ReadDir(dir string) ([]Document, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -51,9 +58,13 @@ func ReadDir(dir string) ([]Document, error) {
 		if !strings.HasSuffix(e.Name(), ".txt") || !e.Type().IsRegular() {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		path := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInput, err)
+		}
+		if at := bytes.IndexByte(b[:min(len(b), binarySniff)], 0); at >= 0 {
+			return nil, fmt.Errorf("%w: %s looks binary (a NUL byte at offset %d), not a text article", ErrInput, path, at)
 		}
 		doc := Document{ID: e.Name(), Text: string(b)}
 		if m := datePrefix.FindStringSubmatch(doc.Text); m != nil {

@@ -9,6 +9,9 @@ import (
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
+// DefaultMaxDocBytes is the default bound on one document's size.
+const DefaultMaxDocBytes = 64 << 20
+
 // ErrOptions reports invalid options.
 var ErrOptions = errors.New("dedupe: invalid options")
 
@@ -50,6 +53,15 @@ type Options struct {
 	// Workers is how many goroutines analyze and align (default GOMAXPROCS).
 	Workers int
 
+	// MaxDocBytes refuses longer documents, naming them (default 64 MiB).
+	MaxDocBytes int
+	// MaxPassagesPerPair keeps only the longest passages of a document pair
+	// that shares more, with a note in the report (default 1000).
+	MaxPassagesPerPair int
+	// MaxMembers lists at most this many members of a cluster, oldest
+	// first, with the count of the rest and a note (default 1000).
+	MaxMembers int
+
 	// Progress, when not nil, is told how far each stage ("analyze",
 	// "align") has come. It is called from one goroutine at a time and
 	// should return quickly. It does not change the report.
@@ -72,6 +84,9 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.MaxDocFreq, 100)
 	def(&o.MaxAlignCells, 1<<20)
 	def(&o.Workers, runtime.GOMAXPROCS(0))
+	def(&o.MaxDocBytes, DefaultMaxDocBytes)
+	def(&o.MaxPassagesPerPair, 1000)
+	def(&o.MaxMembers, 1000)
 	if o.Threshold == 0 {
 		o.Threshold = 0.5
 	}
@@ -91,6 +106,8 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("%w: MinWords %d below SeedSize %d", ErrOptions, o.MinWords, o.SeedSize)
 	case o.MaxGap < 0 || o.MaxDocFreq < 2 || o.Workers < 1 || o.Permutations < 1:
 		return o, fmt.Errorf("%w: MaxGap %d, MaxDocFreq %d, Workers %d, Permutations %d", ErrOptions, o.MaxGap, o.MaxDocFreq, o.Workers, o.Permutations)
+	case o.MaxDocBytes < 1 || o.MaxPassagesPerPair < 1 || o.MaxMembers < 2:
+		return o, fmt.Errorf("%w: MaxDocBytes %d, MaxPassagesPerPair %d, MaxMembers %d", ErrOptions, o.MaxDocBytes, o.MaxPassagesPerPair, o.MaxMembers)
 	case o.MaxAlignCells < 1024:
 		return o, fmt.Errorf("%w: MaxAlignCells %d below 1024", ErrOptions, o.MaxAlignCells)
 	}

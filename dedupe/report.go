@@ -19,6 +19,8 @@ type Report struct {
 	Documents  []DocumentSummary `json:"documents"`
 	Duplicates []Duplicate       `json:"duplicates"`
 	Clusters   []Cluster         `json:"clusters"`
+	// Notes name the limits the report ran into, so nothing is cut silently.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // DocumentSummary describes an input document.
@@ -63,6 +65,8 @@ type Cluster struct {
 	Origin string `json:"origin"`
 	// Members are oldest first, undated last, then by document id.
 	Members []Member `json:"members"`
+	// MoreMembers counts members past Options.MaxMembers, not listed.
+	MoreMembers int `json:"more_members,omitempty"`
 }
 
 // Member is one document's copy of a cluster's passage.
@@ -168,6 +172,16 @@ func (c *Corpus) report(docs []analyzed, dups []Duplicate, clusters []Cluster) *
 	if r.Clusters == nil {
 		r.Clusters = []Cluster{}
 	}
+	for i := range r.Clusters {
+		cl := &r.Clusters[i]
+		if n := len(cl.Members); n > c.opts.MaxMembers {
+			cl.MoreMembers = n - c.opts.MaxMembers
+			cl.Members = cl.Members[:c.opts.MaxMembers]
+			c.note("cluster %d has %d members; the oldest %d are listed (Options.MaxMembers)", cl.ID, n, c.opts.MaxMembers)
+		}
+	}
+	r.Notes = slices.Clone(c.notes)
+	slices.Sort(r.Notes)
 	return r
 }
 
@@ -187,6 +201,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%d documents, %d near-duplicate pairs, %d clusters of shared passages\n",
 		len(r.Documents), len(r.Duplicates), len(r.Clusters))
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "note: %s\n", n)
+	}
 	if len(r.Duplicates) > 0 {
 		fmt.Fprintf(bw, "\nNear-duplicates\n")
 		for _, d := range r.Duplicates {
@@ -203,7 +220,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		} else {
 			fmt.Fprintf(bw, " · origin: unknown (no member is dated)")
 		}
-		fmt.Fprintf(bw, " · %d members\n  %q\n", len(c.Members), c.Text)
+		if c.MoreMembers > 0 {
+			fmt.Fprintf(bw, " · %d members (%d listed)\n  %q\n", len(c.Members)+c.MoreMembers, len(c.Members), c.Text)
+		} else {
+			fmt.Fprintf(bw, " · %d members\n  %q\n", len(c.Members), c.Text)
+		}
 		for _, m := range c.Members {
 			date := m.Published
 			if date == "" {

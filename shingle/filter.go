@@ -82,8 +82,15 @@ func NewStemmer(language string) (*Stemmer, error) {
 	return &Stemmer{language: language, cache: make(map[string][]byte)}, nil
 }
 
+// maxStemBytes: longer terms are no words a stemmer knows (URLs, base64,
+// a megabyte of junk); they are kept as they are, and not cached.
+const maxStemBytes = 64
+
 // Filter implements [Filter]; it never drops a term.
 func (s *Stemmer) Filter(term []byte) ([]byte, bool) {
+	if len(term) > maxStemBytes {
+		return term, true
+	}
 	if stem, ok := s.cache[string(term)]; ok {
 		return stem, true
 	}

@@ -261,7 +261,16 @@ func cmdReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	return writeReport(r, *format, e)
+}
+
+// writeReport prints the report and repeats its notes (limits hit) on
+// standard error, so they are seen whatever the format.
+func writeReport(r *dedupe.Report, format string, e env) error {
+	for _, n := range r.Notes {
+		fmt.Fprintf(e.stderr, "quotetrace: note: %s\n", n)
+	}
+	if format == "json" {
 		return r.WriteJSON(e.stdout)
 	}
 	return r.WriteText(e.stdout)
@@ -398,10 +407,7 @@ func cmdIndexReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		return r.WriteJSON(e.stdout)
-	}
-	return r.WriteText(e.stdout)
+	return writeReport(r, *format, e)
 }
 
 func cmdIndexStats(args []string, e env) error {

@@ -290,3 +290,81 @@ func TestKillDuringAdd(t *testing.T) {
 		assert.Contains(t, []int{before, before + 200}, after, "killed after %v", delay)
 	}
 }
+
+// Bad and hostile inputs through the command: a correct result or a clear
+// error naming the input, exit status 1, nothing half-written.
+func TestHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		return p
+	}
+	quote := `"To unmask an anonymous speaker online, the government must have a strong justification," she said.`
+	var big strings.Builder
+	for big.Len() < 50<<20 {
+		big.WriteString("Officials met on Tuesday to weigh the budget for bridges, ferries and roads in the region. ")
+	}
+	big.WriteString(quote)
+	write("big/a.txt", []byte(big.String()))
+	write("big/b.txt", []byte("He said: "+quote))
+	write("bin/a.txt", []byte("\x7fELF\x02\x01\x01\x00\x00\x00binary"))
+	write("word/a.txt", []byte(strings.Repeat("y", 1<<20)+" "+quote))
+	write("word/b.txt", []byte(quote))
+	write("empty/a.txt", nil)
+	write("empty/b.txt", []byte(" \n\t "))
+	write("mixed/a.txt", []byte("\xff\xfe"+quote+"\xc3"))
+	write("mixed/b.txt", []byte(quote))
+	nul := write("nul.jsonl", []byte(`{"id":"a","text":"\u0000`+strings.ReplaceAll(quote, `"`, `\"`)+`\u0000"}`+"\n"+
+		`{"id":"b","text":"`+strings.ReplaceAll(quote, `"`, `\"`)+`"}`+"\n"))
+	unknown := write("unknown.jsonl", []byte(`{"id":"a","text":"x","color":"red"}`+"\n"))
+	dup := write("dup.jsonl", []byte(`{"id":"a","text":"x"}`+"\n"+`{"id":"a","text":"y"}`+"\n"))
+
+	cases := []struct {
+		name     string
+		stdin    string
+		args     []string
+		code     int
+		stdout   string
+		stderr   string
+		clusters int
+	}{
+		{"50 MB document", "", []string{"report", "--format", "json", filepath.Join(dir, "big")}, 0, `"clusters"`, "", 1},
+		{"binary file named .txt", "", []string{"report", filepath.Join(dir, "bin")}, 1, "", "bin/a.txt looks binary", -1},
+		{"1 MB word", "", []string{"report", "--format", "json", filepath.Join(dir, "word")}, 0, `"clusters"`, "", 1},
+		{"empty and blank documents", "", []string{"report", "--format", "json", filepath.Join(dir, "empty")}, 0, `"documents"`, "", 0},
+		{"invalid UTF-8", "", []string{"report", "--format", "json", filepath.Join(dir, "mixed")}, 0, `"clusters"`, "", 1},
+		{"NUL bytes in JSONL text", "", []string{"report", "--format", "json", nul}, 0, `"clusters"`, "", 1},
+		{"unknown JSON fields", "", []string{"report", "--format", "json", unknown}, 0, `"documents"`, "", 0},
+		{"duplicate ids", "", []string{"report", dup}, 1, "", `"a"`, -1},
+		{"missing path", "", []string{"report", filepath.Join(dir, "nope")}, 1, "", "nope", -1},
+		{"stdin closed mid-line", `{"id":"a","text":"x"}` + "\n" + `{"id":"b","te`, []string{"report", "-"}, 1, "", "stdin:2", -1},
+		{"stdin empty", "", []string{"report", "--format", "json", "-"}, 0, `"documents": []`, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := quotetrace(t, c.stdin, c.args...)
+			assert.Equal(t, c.code, r.code, r.stderr)
+			assert.Contains(t, r.stdout, c.stdout)
+			assert.Contains(t, r.stderr, c.stderr)
+			if c.code != 0 {
+				assert.Empty(t, r.stdout, "nothing half-written")
+			}
+			if c.clusters >= 0 {
+				var rep dedupe.Report
+				require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+				assert.Len(t, rep.Clusters, c.clusters)
+			}
+		})
+	}
+
+	// An unreadable file: /proc/self/mem refuses plain reads, even for root.
+	if _, err := os.Stat("/proc/self/mem"); err == nil {
+		link := filepath.Join(dir, "unreadable.jsonl")
+		require.NoError(t, os.Symlink("/proc/self/mem", link))
+		r := quotetrace(t, "", "report", link)
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stderr, "unreadable.jsonl")
+	}
+}
