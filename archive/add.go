@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/parallel"
 	"github.com/quotetrace/quotetrace/shingle"
 )
 
@@ -217,31 +217,6 @@ func (a *Archive) prepare(docs []dedupe.Document, progress func(done, total int)
 		defer a.matchers.Put(m)
 	}
 	out := make([]indexed, len(docs))
-	var mu sync.Mutex
-	next, done := 0, 0
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(docs) {
-					return
-				}
-				out[i] = a.index(matchers[w], docs[i])
-				mu.Lock()
-				done++
-				if progress != nil {
-					progress(done, len(docs))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Run(workers, len(docs), func(w, i int) { out[i] = a.index(matchers[w], docs[i]) }, progress)
 	return out, nil
 }

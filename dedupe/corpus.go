@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/quotetrace/quotetrace/dedupe/quote"
+	"github.com/quotetrace/quotetrace/internal/parallel"
 	"github.com/quotetrace/quotetrace/shingle"
 	"github.com/quotetrace/quotetrace/similarity"
 )
@@ -112,33 +113,11 @@ func (c *Corpus) report1() (*Report, error) {
 // parallel runs fn(worker, i) for i in [0, n) on the corpus's workers,
 // telling Options.Progress how far stage has come.
 func (c *Corpus) parallel(stage string, n int, fn func(worker, i int)) {
-	workers := min(c.opts.Workers, max(n, 1))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next, done := 0, 0
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(w, i)
-				if c.opts.Progress != nil {
-					mu.Lock()
-					done++
-					c.opts.Progress(stage, done, n)
-					mu.Unlock()
-				}
-			}
-		}()
+	var progress func(done, total int)
+	if c.opts.Progress != nil {
+		progress = func(done, total int) { c.opts.Progress(stage, done, total) }
 	}
-	wg.Wait()
+	parallel.Run(c.opts.Workers, n, fn, progress)
 }
 
 func (c *Corpus) analyze() ([]analyzed, error) {

@@ -342,6 +342,25 @@ func cmdIndexAdd(args []string, e env) error {
 	return nil
 }
 
+// openForReading checks what every read-only index command needs (the
+// --index path, a known format, and whether INPUTs are wanted) and opens
+// the archive read-only.
+func openForReading(fs *flag.FlagSet, path, format string, wantInputs bool) (*archive.Archive, error) {
+	if err := needIndex(path); err != nil {
+		return nil, err
+	}
+	if err := checkFormat(format); err != nil {
+		return nil, err
+	}
+	switch {
+	case wantInputs && fs.NArg() == 0:
+		return nil, usagef("%s needs at least one INPUT", fs.Name())
+	case !wantInputs && fs.NArg() > 0:
+		return nil, usagef("%s takes no INPUT", fs.Name())
+	}
+	return archive.Open(path, archive.Config{ReadOnly: true})
+}
+
 func cmdIndexQuery(args []string, e env) error {
 	fs := newFlags("index query", "quotetrace index query --index PATH [--format text|json] INPUT...",
 		"quotetrace index query --index news.qta --format json today.jsonl", e)
@@ -350,24 +369,15 @@ func cmdIndexQuery(args []string, e env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := needIndex(*path); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usagef("index query needs at least one INPUT")
-	}
-	docs, err := load(fs.Args(), e)
-	if err != nil {
-		return err
-	}
-	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	a, err := openForReading(fs, *path, *format, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	docs, err := load(fs.Args(), e)
+	if err != nil {
+		return err
+	}
 	results, err := a.Query(docs)
 	if err != nil {
 		return err
@@ -387,16 +397,7 @@ func cmdIndexReport(args []string, e env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := needIndex(*path); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("index report takes no INPUT")
-	}
-	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	a, err := openForReading(fs, *path, *format, false)
 	if err != nil {
 		return err
 	}
@@ -418,16 +419,7 @@ func cmdIndexStats(args []string, e env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := needIndex(*path); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("index stats takes no INPUT")
-	}
-	a, err := archive.Open(*path, archive.Config{ReadOnly: true})
+	a, err := openForReading(fs, *path, *format, false)
 	if err != nil {
 		return err
 	}
