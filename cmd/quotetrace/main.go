@@ -133,16 +133,33 @@ func newFlags(name, usage, example string, e env) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, turning a flag error into a usage error.
+// parse parses args, turning a flag error into a usage error. Flags may
+// come before or after the INPUTs (people write both); after "--" every
+// argument is an INPUT. fs.Args() then holds the INPUTs in order.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			helps[fs]()
-			return err
+	head, tail := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			head, tail = args[:i], args[i+1:]
+			break
 		}
-		return usagef("%s: %v (see quotetrace %s --help)", fs.Name(), err, fs.Name())
 	}
-	return nil
+	var inputs []string
+	for {
+		if err := fs.Parse(head); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				helps[fs]()
+				return err
+			}
+			return usagef("%s: %v (see quotetrace %s --help)", fs.Name(), err, fs.Name())
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		inputs = append(inputs, fs.Arg(0))
+		head = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, append(inputs, tail...)...))
 }
 
 // analysisFlags are the parameters that matter, shared by report and index add.

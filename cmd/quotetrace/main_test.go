@@ -93,6 +93,11 @@ func TestReportOnSeedsMeetsExpectations(t *testing.T) {
 
 	again := quotetrace(t, "", "report", "--format", "json", seedDir)
 	assert.Equal(t, r.stdout, again.stdout, "byte-identical runs")
+
+	after := quotetrace(t, "", "report", seedDir, "--format", "json")
+	assert.Equal(t, r.stdout, after.stdout, "flags may follow the inputs")
+	dashed := quotetrace(t, "", "report", "--format", "json", "--", seedDir)
+	assert.Equal(t, r.stdout, dashed.stdout, "-- ends the flags")
 }
 
 func TestReportReadsStdinAndJSONL(t *testing.T) {
