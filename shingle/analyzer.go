@@ -31,16 +31,29 @@ type Options struct {
 // hashed with xxhash64 seeded with Seed.
 //
 // An Analyzer reuses internal buffers and must not be used by several
-// goroutines at once; make one per goroutine (they are cheap).
+// goroutines at once; make one per goroutine (they are cheap). It remembers
+// the hash of each word it has seen (up to memoSize words), so the
+// Normalizer and Filters must not change once it is in use; Seed may.
 type Analyzer struct {
 	Tokenizer  Tokenizer
 	Normalizer Normalizer
 	Filters    []Filter
 	Seed       uint64
 
-	spans []Span
-	term  []byte
+	spans    []Span
+	term     []byte
+	memo     map[string]memoized // normalized word → filtered, hashed
+	memoSeed uint64
 }
+
+// memoized is what the filters and the hash made of a normalized word.
+type memoized struct {
+	hash uint64
+	keep bool
+}
+
+// memoSize bounds an Analyzer's memory of words; when full it starts again.
+const memoSize = 1 << 16
 
 // New returns an Analyzer with the default options.
 func New() *Analyzer {
@@ -79,15 +92,48 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 // slice. Words that normalize to nothing or that a filter drops are skipped.
 // Once its buffers have grown, it allocates nothing.
 func (a *Analyzer) AppendTokens(dst []Token, text string) []Token {
+	if a.memo == nil || a.memoSeed != a.Seed || len(a.memo) >= memoSize {
+		a.memo = make(map[string]memoized, 1024)
+		a.memoSeed = a.Seed
+	}
 	a.spans = a.Tokenizer.AppendSpans(a.spans[:0], text)
 	for _, sp := range a.spans {
-		term, ok := a.normal(text[sp.Start:sp.End])
-		if !ok {
+		a.term = a.Normalizer.AppendNormal(a.term[:0], text[sp.Start:sp.End])
+		if len(a.Filters) == 0 { // hashing is cheaper than remembering
+			if len(a.term) > 0 {
+				dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: xxhashSeed(a.term, a.Seed)})
+			}
 			continue
 		}
-		dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: xxhashSeed(term, a.Seed)})
+		m, ok := a.memo[string(a.term)] // the conversion does not allocate
+		if !ok {
+			m = a.filterAndHash(a.term)
+			if len(a.term) <= maxMemoBytes {
+				a.memo[string(a.term)] = m
+			}
+		}
+		if m.keep {
+			dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: m.hash})
+		}
 	}
 	return dst
+}
+
+// maxMemoBytes: longer words are not remembered (a megabyte of junk is seen
+// once and would only fill the memo).
+const maxMemoBytes = 64
+
+func (a *Analyzer) filterAndHash(term []byte) memoized {
+	if len(term) == 0 {
+		return memoized{}
+	}
+	for _, f := range a.Filters {
+		var keep bool
+		if term, keep = f.Filter(term); !keep || len(term) == 0 {
+			return memoized{}
+		}
+	}
+	return memoized{hash: xxhashSeed(term, a.Seed), keep: true}
 }
 
 // Term returns the comparison form of text[t.Start:t.End], as it was hashed

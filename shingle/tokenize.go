@@ -27,19 +27,31 @@ type Words struct{}
 func (Words) AppendSpans(dst []Span, text string) []Span {
 	i := 0
 	for i < len(text) {
-		r, n := decode(text, i)
-		if !isWordRune(r) || unicode.IsMark(r) {
+		// Skip to the start of a word; ASCII takes a table lookup.
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) || unicode.IsMark(r) {
 			i += n
 			continue
 		}
 		start := i
 		runes := 0
 		for i < len(text) {
-			r, n = decode(text, i)
-			if !isWordRune(r) {
-				break
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+			} else {
+				r, n := utf8.DecodeRuneInString(text[i:])
+				if !isWordRune(r) {
+					break
+				}
+				i += n
 			}
-			i += n
 			runes++
 		}
 		if runes == 1 && unicode.IsLetter(r0(text, start)) {
@@ -49,6 +61,14 @@ func (Words) AppendSpans(dst []Span, text string) []Span {
 	}
 	return dst
 }
+
+// asciiWord marks the ASCII bytes that are word characters.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // initialism extends the one-letter word text[start:end] over a following
 // ".X" ".Y" ... sequence of single letters, and a final dot, when there is at
@@ -99,7 +119,7 @@ func decode(text string, i int) (rune, int) {
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return r >= 0 && asciiWord[r]
 	}
 	if r == utf8.RuneError {
 		return false
