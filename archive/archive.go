@@ -204,10 +204,12 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 			return nil, fmt.Errorf("%w: %s (another process is adding to it; try again when it is done)", ErrLocked, path)
 		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch):
 			return nil, fmt.Errorf("%w: %s: %w", ErrNotArchive, path, err)
-		case errors.Is(err, bolterrors.ErrChecksum):
-			return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
+		case errors.Is(err, os.ErrPermission), errors.Is(err, os.ErrNotExist):
+			return nil, fmt.Errorf("archive: %w", err)
 		}
-		return nil, fmt.Errorf("archive: %s: %w", path, err)
+		// The file passed the magic check, so bbolt's complaint (a bad
+		// checksum, a truncated file, impossible page sizes) is damage.
+		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
 	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly}
 	if err := a.init(cfg.Options, statErr != nil); err != nil {
