@@ -328,4 +328,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
