@@ -89,17 +89,6 @@ func (p *Prepared) Signature() *similarity.Signature { return p.sig }
 // and containment.
 func (p *Prepared) Set() []uint64 { return p.set }
 
-// SeedHashes appends the distinct hashes of the document's seed shingles,
-// the keys under which an index finds it for passage search.
-func (p *Prepared) SeedHashes(dst []uint64) []uint64 {
-	start := len(dst)
-	for _, s := range p.seeds {
-		dst = append(dst, s.Hash)
-	}
-	slices.Sort(dst[start:])
-	return dst[:start+len(slices.Compact(dst[start:]))]
-}
-
 // Seeds returns the document's seed shingles in order (hash, and the word
 // they start at). The slice belongs to p; do not change it.
 func (p *Prepared) Seeds() []shingle.Shingle { return p.seeds }

@@ -122,16 +122,8 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	})
 	cands = slices.Compact(cands)
 
-	var tf similarity.TFIDF
-	words := make([][]uint64, len(docs))
-	for i, d := range docs {
-		words[i] = make([]uint64, len(d.tokens))
-		for k, t := range d.tokens {
-			words[i][k] = t.Hash
-		}
-		tf.Add(words[i])
-	}
 	var out []Duplicate
+	var pairs [][2]int // the verified pairs, parallel to out
 	for _, p := range cands {
 		x, y := docs[p[0]].set, docs[p[1]].set
 		j := similarity.Jaccard(x, y)
@@ -147,8 +139,33 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		if b < a {
 			a, b = b, a
 		}
-		out = append(out, Duplicate{A: a, B: b, Jaccard: round3(j), Containment: round3(cont),
-			Cosine: round3(similarity.Cosine(tf.Vector(words[p[0]]), tf.Vector(words[p[1]])))})
+		out = append(out, Duplicate{A: a, B: b, Jaccard: round3(j), Containment: round3(cont)})
+		pairs = append(pairs, p)
+	}
+	if len(out) > 0 {
+		// Word weights need the whole corpus; build them only when a pair
+		// needs them, and each document's vector once.
+		var tf similarity.TFIDF
+		words := make([][]uint64, len(docs))
+		for i, d := range docs {
+			words[i] = make([]uint64, len(d.tokens))
+			for k, t := range d.tokens {
+				words[i][k] = t.Hash
+			}
+			tf.Add(words[i])
+		}
+		vectors := make(map[int]similarity.Vector)
+		vector := func(i int) similarity.Vector {
+			v, ok := vectors[i]
+			if !ok {
+				v = tf.Vector(words[i])
+				vectors[i] = v
+			}
+			return v
+		}
+		for k, p := range pairs {
+			out[k].Cosine = round3(similarity.Cosine(vector(p[0]), vector(p[1])))
+		}
 	}
 	slices.SortFunc(out, func(x, y Duplicate) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
