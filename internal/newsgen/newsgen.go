@@ -1,13 +1,22 @@
 // Package newsgen generates deterministic news-like corpora for benchmarks
-// and tests: articles of a few hundred words over a Zipf-distributed
-// vocabulary, some of them edited copies of others, and quotations that
-// several articles carry with word-level edits. The same Config gives the
-// same corpus on every machine.
+// and tests: articles of about 600 English words in sentences and
+// paragraphs, some of them edited copies of others, and quotations that
+// several articles carry, attributed to named people, with word-level edits.
+// The same Config gives the same corpus on every machine.
+//
+// The vocabulary is real English: the commonest function words in their
+// frequency order, then the SCOWL word lists (words.txt, names.txt) level by
+// level, commoner levels first. Words are drawn by a Zipf law over that
+// ranking, so about half of the running words are the hundred commonest, as
+// in English text, while a large corpus still meets tens of thousands of
+// distinct words, names and numbers.
 package newsgen
 
 import (
+	_ "embed"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +27,7 @@ import (
 type Config struct {
 	Docs      int     // articles (default 1000)
 	Words     int     // words per original article (default 600)
-	Vocab     int     // distinct words (default 20000)
+	Vocab     int     // distinct words drawn from (default and at most: all, about 39,000)
 	CopyRate  float64 // share of articles that are edited copies of earlier ones (default 0.1)
 	Quotes    int     // distinct quotations (default Docs/20, at least 1)
 	QuoteRate float64 // share of articles that carry a quotation (default 0.3)
@@ -33,8 +42,8 @@ func (c Config) withDefaults() Config {
 	if c.Words == 0 {
 		c.Words = 600
 	}
-	if c.Vocab == 0 {
-		c.Vocab = 20000
+	if c.Vocab <= 0 || c.Vocab > len(vocabulary) {
+		c.Vocab = len(vocabulary)
 	}
 	if c.CopyRate == 0 {
 		c.CopyRate = 0.1
@@ -51,45 +60,112 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+var (
+	//go:embed words.txt
+	wordsTxt string
+	//go:embed names.txt
+	namesTxt string
+
+	vocabulary = rank(wordsTxt)
+	names      = lines(namesTxt)
+)
+
+// common are the commonest English words, most frequent first (after the
+// usual corpus counts); they head the ranking.
+var common = strings.Fields(`the of and to a in that is was he for it with as
+his on be at by i this had not are but from or have an they which one you
+were her all she there would their we him been has when who will more no if
+out so said what up its about into than them can only other new some could
+time these two may then do first any my now such like our over man me even
+most made after also did many before must through back years where much your
+way well down should because each just those people how too little state good
+very make world still own see men work long get here between both life being
+under never day same another know while last might us great old year off come
+since against go came right used take three`)
+
+// rank returns the vocabulary: the common words, then each SCOWL level of
+// words.txt in a fixed shuffled order (the lists are alphabetical).
+func rank(txt string) []string {
+	seen := make(map[string]bool)
+	var out, level []string
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, w := range common {
+		add(w)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	flush := func() {
+		rng.Shuffle(len(level), func(i, j int) { level[i], level[j] = level[j], level[i] })
+		for _, w := range level {
+			add(w)
+		}
+		level = level[:0]
+	}
+	for _, l := range lines(txt) {
+		if strings.HasPrefix(l, "= ") {
+			flush()
+			continue
+		}
+		level = append(level, l)
+	}
+	flush()
+	return out
+}
+
+func lines(txt string) []string {
+	var out []string
+	for l := range strings.Lines(txt) {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Generator makes the articles of a Config one at a time.
 type Generator struct {
 	cfg     Config
 	rng     *rand.Rand
 	zipf    *rand.Zipf
-	vocab   []string
 	quotes  [][]string
 	people  []string
 	history [][]string // words of earlier originals, for copies
 	n       int
 }
 
-var syllables = strings.Fields("ka lo mi ne ra to su vi de an el or in at us pre con ter ment tion ble ly ing ed er")
-
 // New returns a generator for cfg.
 func New(cfg Config) *Generator {
 	cfg = cfg.withDefaults()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
-	g := &Generator{cfg: cfg, rng: rng, zipf: rand.NewZipf(rng, 1.1, 2, uint64(cfg.Vocab-1))}
-	// Word i spells i+1 in base len(syllables): unique by construction, and
-	// the frequent (low-ranked) words are the short ones, as in real text.
-	for i := range cfg.Vocab {
-		var b strings.Builder
-		for n := i + 1; n > 0; n /= len(syllables) {
-			b.WriteString(syllables[n%len(syllables)])
-		}
-		g.vocab = append(g.vocab, b.String())
-	}
+	g := &Generator{cfg: cfg, rng: rng, zipf: rand.NewZipf(rng, 1.07, 2.7, uint64(cfg.Vocab-1))}
 	for range cfg.Quotes {
 		g.quotes = append(g.quotes, g.words(15+rng.IntN(20)))
-		g.people = append(g.people, title(g.vocab[rng.IntN(len(g.vocab))])+" "+title(g.vocab[rng.IntN(len(g.vocab))]))
+		g.people = append(g.people, names[rng.IntN(len(names))]+" "+names[rng.IntN(len(names))])
 	}
 	return g
+}
+
+// word draws one word: mostly from the vocabulary, sometimes a name or a
+// number, which make most of the rare words of real news.
+func (g *Generator) word() string {
+	switch r := g.rng.IntN(100); {
+	case r < 2:
+		return names[g.rng.IntN(len(names))]
+	case r < 3:
+		return strconv.Itoa(g.rng.IntN(2000))
+	}
+	return vocabulary[g.zipf.Uint64()]
 }
 
 func (g *Generator) words(n int) []string {
 	out := make([]string, n)
 	for i := range out {
-		out[i] = g.vocab[g.zipf.Uint64()]
+		out[i] = g.word()
 	}
 	return out
 }
@@ -112,7 +188,7 @@ func (g *Generator) edit(ws []string) []string {
 				out = append(out, ws[i])
 			}
 		default:
-			out = append(out, g.vocab[g.zipf.Uint64()])
+			out = append(out, g.word())
 		}
 	}
 	return out
@@ -133,15 +209,19 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 		g.history = append(g.history, body)
 	}
 	var b strings.Builder
+	b.Grow(7 * len(body))
 	quoteAt := -1
 	if g.rng.Float64() < g.cfg.QuoteRate {
 		quoteAt = g.rng.IntN(len(body) + 1)
 	}
-	sentence := 0
+	sentence, sentences := 0, 0
 	for k, w := range body {
 		if k == quoteAt {
+			if sentence > 0 {
+				b.WriteString(". ")
+			}
 			q := g.rng.IntN(len(g.quotes))
-			fmt.Fprintf(&b, "“%s,” %s said. ", strings.Join(g.edit(g.quotes[q]), " "), g.people[q])
+			fmt.Fprintf(&b, "“%s,” %s said. ", title(strings.Join(g.edit(g.quotes[q]), " ")), g.people[q])
 			sentence = 0
 		}
 		if sentence == 0 {
@@ -149,17 +229,26 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 		}
 		b.WriteString(w)
 		sentence++
-		if sentence >= 12 && g.rng.IntN(8) == 0 {
-			b.WriteString(". ")
+		switch {
+		case k == len(body)-1:
+		case sentence >= 8 && g.rng.IntN(12) == 0:
+			b.WriteString(".")
 			sentence = 0
-		} else {
+			if sentences++; sentences%4 == 0 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		case g.rng.IntN(14) == 0:
+			b.WriteString(", ")
+		default:
 			b.WriteByte(' ')
 		}
 	}
 	return dedupe.Document{
 		ID:        fmt.Sprintf("gen-%07d", i),
 		Text:      strings.TrimSpace(b.String()) + ".",
-		Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour),
+		Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
 		Source:    fmt.Sprintf("outlet-%d", i%50),
 	}, true
 }
@@ -175,8 +264,8 @@ func All(cfg Config) []dedupe.Document {
 }
 
 func title(w string) string {
-	if w == "" {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
 		return w
 	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	return string(w[0]-'a'+'A') + w[1:]
 }
