@@ -38,18 +38,21 @@ import (
 var (
 	ErrNotFound   = errors.New("archive: no archive at this path")
 	ErrNotArchive = errors.New("archive: not a quotetrace archive")
-	ErrVersion    = errors.New("archive: format version newer than this build reads")
+	ErrVersion    = errors.New("archive: format version this build does not read")
 	ErrDamaged    = errors.New("archive: damaged")
 	ErrParams     = errors.New("archive: parameters differ from the archive's")
 	ErrLocked     = errors.New("archive: in use by another writer")
 	ErrReadOnly   = errors.New("archive: opened read-only")
 )
 
-// Format names the file format; Version is the newest version this build
-// reads and the one it writes.
+// Format names the file format; Version is the only version this build
+// reads, and the one it writes. Version 2 changed the shingle hash (a
+// polynomial of the token hashes instead of xxhash64 of their bytes), so the
+// seed and band keys of a version 1 archive mean nothing to this build: it
+// must be built again from its articles.
 const (
 	Format  = "quotetrace-archive"
-	Version = 1
+	Version = 2
 )
 
 var (
@@ -272,8 +275,12 @@ func (a *Archive) init(opts *dedupe.Options, fresh bool) error {
 		if err := json.Unmarshal(body, &p); err != nil || p.Format != Format {
 			return fmt.Errorf("%w: %s", ErrNotArchive, a.path)
 		}
-		if p.Version > Version {
-			return fmt.Errorf("%w: %s is version %d, this build reads up to %d", ErrVersion, a.path, p.Version, Version)
+		switch {
+		case p.Version > Version:
+			return fmt.Errorf("%w: %s is version %d, newer than this build's %d", ErrVersion, a.path, p.Version, Version)
+		case p.Version < Version:
+			return fmt.Errorf("%w: %s is version %d, written with other shingle hashes than this build's version %d; index its articles again",
+				ErrVersion, a.path, p.Version, Version)
 		}
 		a.params = p
 		return nil

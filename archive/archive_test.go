@@ -3,6 +3,7 @@ package archive_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,21 +183,26 @@ func TestBadFilesAreRefused(t *testing.T) {
 	}
 }
 
-func TestNewerVersionIsRefused(t *testing.T) {
-	path := create(t, seeds(t)[:1])
-	db, err := bolt.Open(path, 0o644, nil)
-	require.NoError(t, err)
-	require.NoError(t, db.Update(func(tx *bolt.Tx) error {
-		v := tx.Bucket([]byte("meta")).Get([]byte("header"))
-		var p map[string]any
-		require.NoError(t, json.Unmarshal(v[4:], &p))
-		p["version"] = archive.Version + 1
-		body, _ := json.Marshal(p)
-		return tx.Bucket([]byte("meta")).Put([]byte("header"), archive.Seal(body))
-	}))
-	require.NoError(t, db.Close())
-	_, err = archive.Open(path, archive.Config{ReadOnly: true})
-	assert.ErrorIs(t, err, archive.ErrVersion)
+func TestOtherVersionIsRefused(t *testing.T) {
+	for name, version := range map[string]int{"newer": archive.Version + 1, "older": archive.Version - 1} {
+		t.Run(name, func(t *testing.T) {
+			path := create(t, seeds(t)[:1])
+			db, err := bolt.Open(path, 0o644, nil)
+			require.NoError(t, err)
+			require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+				v := tx.Bucket([]byte("meta")).Get([]byte("header"))
+				var p map[string]any
+				require.NoError(t, json.Unmarshal(v[4:], &p))
+				p["version"] = version
+				body, _ := json.Marshal(p)
+				return tx.Bucket([]byte("meta")).Put([]byte("header"), archive.Seal(body))
+			}))
+			require.NoError(t, db.Close())
+			_, err = archive.Open(path, archive.Config{ReadOnly: true})
+			assert.ErrorIs(t, err, archive.ErrVersion)
+			assert.ErrorContains(t, err, fmt.Sprintf("version %d", version))
+		})
+	}
 }
 
 func TestFlippedByteIsDetected(t *testing.T) {

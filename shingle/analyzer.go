@@ -1,6 +1,8 @@
 package shingle
 
 import (
+	"unicode/utf8"
+
 	"github.com/cespare/xxhash/v2"
 )
 
@@ -32,8 +34,12 @@ type Options struct {
 //
 // An Analyzer reuses internal buffers and must not be used by several
 // goroutines at once; make one per goroutine (they are cheap). It remembers
-// the hash of each word it has seen (up to memoSize words), so the
-// Normalizer and Filters must not change once it is in use; Seed may.
+// the hash of each word it has seen (up to 65,536 words), so the Normalizer
+// and Filters must not change once it is in use; Seed may.
+//
+// With the default [Words] tokenizer and [Fold] normalizer, ASCII words are
+// found, lower-cased and looked up in one pass over the text; other words go
+// through the stages one by one. Both give the same tokens.
 type Analyzer struct {
 	Tokenizer  Tokenizer
 	Normalizer Normalizer
@@ -42,7 +48,7 @@ type Analyzer struct {
 
 	spans    []Span
 	term     []byte
-	memo     map[string]memoized // normalized word → filtered, hashed
+	memo     wordMemo // normalized word → filtered, hashed
 	memoSeed uint64
 }
 
@@ -51,9 +57,6 @@ type memoized struct {
 	hash uint64
 	keep bool
 }
-
-// memoSize bounds an Analyzer's memory of words; when full it starts again.
-const memoSize = 1 << 16
 
 // New returns an Analyzer with the default options.
 func New() *Analyzer {
@@ -92,41 +95,124 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 // slice. Words that normalize to nothing or that a filter drops are skipped.
 // Once its buffers have grown, it allocates nothing.
 func (a *Analyzer) AppendTokens(dst []Token, text string) []Token {
-	if a.memo == nil || a.memoSeed != a.Seed || len(a.memo) >= memoSize {
-		a.memo = make(map[string]memoized, 1024)
+	if a.memoSeed != a.Seed {
+		a.memo.reset()
 		a.memoSeed = a.Seed
+	}
+	if _, ok := a.Tokenizer.(Words); ok {
+		if f, ok := a.Normalizer.(*Fold); ok {
+			return a.appendWords(dst, text, f)
+		}
 	}
 	a.spans = a.Tokenizer.AppendSpans(a.spans[:0], text)
 	for _, sp := range a.spans {
 		a.term = a.Normalizer.AppendNormal(a.term[:0], text[sp.Start:sp.End])
-		if len(a.Filters) == 0 { // hashing is cheaper than remembering
-			if len(a.term) > 0 {
-				dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: xxhashSeed(a.term, a.Seed)})
-			}
-			continue
-		}
-		m, ok := a.memo[string(a.term)] // the conversion does not allocate
-		if !ok {
-			m = a.filterAndHash(a.term)
-			if len(a.term) <= maxMemoBytes {
-				a.memo[string(a.term)] = m
-			}
-		}
-		if m.keep {
-			dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: m.hash})
-		}
+		dst = a.appendTerm(dst, sp, a.term)
 	}
 	return dst
 }
 
-// maxMemoBytes: longer words are not remembered (a megabyte of junk is seen
-// once and would only fill the memo).
-const maxMemoBytes = 64
+// appendWords is AppendTokens for the Words tokenizer and the Fold
+// normalizer. An ASCII word is lower-cased into a.term as it is scanned; a
+// word with other runes, an initialism or a very long word falls back to
+// [nextWord] and [Fold.AppendNormal], which define the result.
+func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
+	if cap(a.term) < maxMemoBytes {
+		a.term = make([]byte, 0, 2*maxMemoBytes)
+	}
+	buf := a.term[:maxMemoBytes]
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if lowerWord[c] == 0 {
+				i++
+				continue
+			}
+			start, n := i, 0
+			for i < len(text) && n < len(buf) {
+				l := lowerWord[text[i]]
+				if l == 0 {
+					break
+				}
+				buf[n] = l
+				n++
+				i++
+			}
+			if !a.wordContinues(text, start, i, n) {
+				dst = a.appendTerm(dst, Span{start, i}, buf[:n])
+				continue
+			}
+			i = start
+		}
+		start, end := nextWord(text, i)
+		if start == len(text) {
+			break
+		}
+		a.term = fold.AppendNormal(a.term[:0], text[start:end])
+		dst = a.appendTerm(dst, Span{start, end}, a.term)
+		buf = a.term[:maxMemoBytes:maxMemoBytes]
+		i = end
+	}
+	return dst
+}
+
+// wordContinues reports whether the ASCII word scanned as text[start:i], of
+// n bytes, is not all of its word: it goes on with a non-ASCII word rune,
+// went past the buffer, or is one letter that may start an initialism.
+func (a *Analyzer) wordContinues(text string, start, i, n int) bool {
+	if i == len(text) {
+		return false
+	}
+	switch c := text[i]; {
+	case c >= utf8.RuneSelf:
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return isWordRune(r)
+	case lowerWord[c] != 0: // the buffer is full
+		return true
+	case c == '.' && n == 1:
+		return lowerWord[text[start]] >= 'a'
+	}
+	return false
+}
+
+// lowerWord maps an ASCII word byte to its folded form and every other byte
+// to 0.
+var lowerWord = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
+// appendTerm appends the token of normalized word term at sp, unless it is
+// empty or a filter drops it.
+func (a *Analyzer) appendTerm(dst []Token, sp Span, term []byte) []Token {
+	switch {
+	case len(term) == 0:
+		return dst
+	case len(term) > maxMemoBytes:
+		if m := a.filterAndHash(term); m.keep {
+			dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: m.hash})
+		}
+		return dst
+	}
+	key := memoKey(term)
+	m, ok := a.memo.get(key)
+	if !ok {
+		m = a.filterAndHash(term)
+		a.memo.put(key, m)
+	}
+	if m.keep {
+		dst = append(dst, Token{Start: sp.Start, End: sp.End, Hash: m.hash})
+	}
+	return dst
+}
 
 func (a *Analyzer) filterAndHash(term []byte) memoized {
-	if len(term) == 0 {
-		return memoized{}
-	}
 	for _, f := range a.Filters {
 		var keep bool
 		if term, keep = f.Filter(term); !keep || len(term) == 0 {
@@ -160,6 +246,9 @@ func (a *Analyzer) normal(word string) ([]byte, bool) {
 
 // xxhashSeed is xxhash64 of b with seed, without allocating.
 func xxhashSeed(b []byte, seed uint64) uint64 {
+	if seed == 0 {
+		return xxhash.Sum64(b) // the same value, without the streaming state
+	}
 	var d xxhash.Digest
 	d.ResetWithSeed(seed)
 	d.Write(b)

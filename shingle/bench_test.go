@@ -1,41 +1,43 @@
 package shingle_test
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
 
+	"github.com/quotetrace/quotetrace/internal/newsgen"
 	"github.com/quotetrace/quotetrace/shingle"
 )
 
-// article returns a deterministic news-like text of n words.
-func article(n int) string {
-	rng := rand.New(rand.NewPCG(1, 1))
-	words := strings.Fields("the government said on Thursday that Twitter users have a constitutional right to anonymous speech and the lawsuit argues " +
-		"immigration officials demanded records from the company which declined to comment according to the complaint filed in federal court")
-	var b strings.Builder
-	for i := range n {
-		b.WriteString(words[rng.IntN(len(words))])
-		if i%17 == 16 {
-			b.WriteString(". ")
-		} else {
-			b.WriteByte(' ')
-		}
+// articles returns n generated news articles of about 600 words.
+func articles(n int) []string {
+	var out []string
+	for _, d := range newsgen.All(newsgen.Config{Docs: n, Seed: 1}) {
+		out = append(out, d.Text)
 	}
-	return b.String()
+	return out
 }
 
+// benchArticles cycles through a corpus large enough that the Analyzer's
+// word memory meets new words, as it does on a real feed.
+const benchArticles = 500
+
 func benchTokens(b *testing.B, opts shingle.Options) {
-	text := article(600)
+	texts := articles(benchArticles)
 	a, err := shingle.NewAnalyzer(opts)
 	if err != nil {
 		b.Fatal(err)
 	}
-	toks := a.AppendTokens(nil, text)
-	b.SetBytes(int64(len(text)))
+	var toks []shingle.Token
+	bytes := 0
+	for _, t := range texts {
+		toks = a.AppendTokens(toks[:0], t)
+		bytes += len(t)
+	}
+	b.SetBytes(int64(bytes / len(texts)))
 	b.ReportAllocs()
+	i := 0
 	for b.Loop() {
-		toks = a.AppendTokens(toks[:0], text)
+		toks = a.AppendTokens(toks[:0], texts[i%len(texts)])
+		i++
 	}
 }
 
@@ -43,7 +45,7 @@ func BenchmarkAppendTokens(b *testing.B)           { benchTokens(b, shingle.Opti
 func BenchmarkAppendTokensNoStemming(b *testing.B) { benchTokens(b, shingle.Options{NoStemming: true}) }
 
 func BenchmarkAppendHashes(b *testing.B) {
-	text := article(600)
+	text := articles(1)[0]
 	toks := shingle.New().AppendTokens(nil, text)
 	hs := shingle.AppendHashes(nil, toks, 5, 0)
 	b.SetBytes(int64(len(text)))

@@ -1,11 +1,5 @@
 package shingle
 
-import (
-	"encoding/binary"
-
-	"github.com/cespare/xxhash/v2"
-)
-
 // MaxK is the largest shingle size.
 const MaxK = 32
 
@@ -19,14 +13,22 @@ type Shingle struct {
 // AppendShingles appends the k-shingles of tokens to dst and returns the
 // extended slice: one per window of k consecutive tokens, or, when there are
 // fewer than k tokens (but at least one), a single shingle over all of them,
-// so that short texts are still comparable. The hash is xxhash64, seeded with
-// seed, of the little-endian token hashes of the window; it does not depend on
-// where the window is. It panics if k is not in [1, MaxK].
+// so that short texts are still comparable. It panics if k is not in
+// [1, MaxK].
+//
+// The hash of a window of n token hashes t[0..n-1] is fixed and portable:
+//
+//	p = t[0]·M^(n-1) + t[1]·M^(n-2) + … + t[n-1]   (mod 2^64, M = 0x9e3779b97f4a7c15)
+//	hash = splitmix64((p ^ seed) + n·M)
+//
+// a polynomial (Rabin–Karp) hash of the token hashes, which are themselves
+// seeded xxhash64, finished by the SplitMix64 finalizer so that every bit
+// depends on every token. Sliding the window costs two multiplications,
+// whatever k is; it does not depend on where the window is.
 func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle {
-	n := windows(len(tokens), k)
-	for i := range n {
-		end := min(i+k, len(tokens))
-		dst = append(dst, Shingle{Hash: windowHash(tokens[i:end], seed), First: int32(i), End: int32(end)})
+	w := newWindows(tokens, k, seed)
+	for i := range w.n {
+		dst = append(dst, Shingle{Hash: w.hash(tokens, i), First: int32(i), End: int32(min(i+k, len(tokens)))})
 	}
 	return dst
 }
@@ -34,33 +36,61 @@ func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle
 // AppendHashes is [AppendShingles] keeping only the hashes, for callers that
 // need the set and not the positions.
 func AppendHashes(dst []uint64, tokens []Token, k int, seed uint64) []uint64 {
-	n := windows(len(tokens), k)
-	for i := range n {
-		dst = append(dst, windowHash(tokens[i:min(i+k, len(tokens))], seed))
+	w := newWindows(tokens, k, seed)
+	for i := range w.n {
+		dst = append(dst, w.hash(tokens, i))
 	}
 	return dst
 }
 
-func windows(tokens, k int) int {
+// polyM is the multiplier of the window polynomial: odd, with well-mixed bits.
+const polyM = 0x9e3779b97f4a7c15
+
+// windows slides the window polynomial over a token slice. hash must be
+// called for i = 0, 1, ... n-1 in order.
+type windows struct {
+	n, k   int
+	seed   uint64
+	lead   uint64 // M^(k-1), the weight of the token that leaves
+	length uint64 // n·M for the window length
+	p      uint64
+}
+
+func newWindows(tokens []Token, k int, seed uint64) windows {
 	if k < 1 || k > MaxK {
 		panic("shingle: k out of range")
 	}
+	w := windows{k: min(k, len(tokens)), seed: seed, lead: 1}
 	switch {
-	case tokens == 0:
-		return 0
-	case tokens < k:
-		return 1
+	case len(tokens) == 0:
+		return w
+	case len(tokens) < k:
+		w.n = 1
+	default:
+		w.n = len(tokens) - k + 1
 	}
-	return tokens - k + 1
+	for range w.k - 1 {
+		w.lead *= polyM
+	}
+	w.length = uint64(w.k) * polyM
+	for _, t := range tokens[:w.k-1] {
+		w.p = w.p*polyM + t.Hash
+	}
+	return w
 }
 
-func windowHash(window []Token, seed uint64) uint64 {
-	var buf [8 * MaxK]byte
-	for j, t := range window {
-		binary.LittleEndian.PutUint64(buf[8*j:], t.Hash)
-	}
-	var d xxhash.Digest
-	d.ResetWithSeed(seed)
-	d.Write(buf[:8*len(window)])
-	return d.Sum64()
+func (w *windows) hash(tokens []Token, i int) uint64 {
+	w.p = w.p*polyM + tokens[i+w.k-1].Hash
+	h := splitmix64((w.p ^ w.seed) + w.length)
+	w.p -= tokens[i].Hash * w.lead
+	return h
+}
+
+// splitmix64 is the SplitMix64 finalizer, a bijection of uint64.
+func splitmix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }

@@ -1,7 +1,8 @@
 package shingle_test
 
 import (
-	"encoding/binary"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/quotetrace/quotetrace/internal/newsgen"
 	"github.com/quotetrace/quotetrace/shingle"
 )
 
@@ -132,26 +134,54 @@ func TestShingles(t *testing.T) {
 }
 
 // The hashes are part of the on-disk and cross-process format: a token hash is
-// xxhash64 of the term with the seed, a shingle hash is xxhash64 with the seed
-// of the little-endian token hashes. Check against xxhash directly.
+// xxhash64 of the term with the seed, a shingle hash the documented
+// polynomial of the token hashes. Check against xxhash and the formula.
 func TestHashesArePortable(t *testing.T) {
 	a := shingle.New()
 	a.Seed = 42
 	toks := a.AppendTokens(nil, "Twitter sued the")
 	require.Len(t, toks, 3)
-	var window []byte
 	for i, term := range []string{"twitter", "su", "the"} {
 		d := xxhash.NewWithSeed(42)
 		_, _ = d.WriteString(term)
 		assert.Equal(t, d.Sum64(), toks[i].Hash, term)
-		window = binary.LittleEndian.AppendUint64(window, toks[i].Hash)
 	}
-	d := xxhash.NewWithSeed(7)
-	_, _ = d.Write(window)
-	assert.Equal(t, []uint64{d.Sum64()}, shingle.AppendHashes(nil, toks, 3, 7))
+	assert.Equal(t, []uint64{windowFormula(toks, 7)}, shingle.AppendHashes(nil, toks, 3, 7))
+	assert.Equal(t, []uint64{windowFormula(toks, 7)}, shingle.AppendHashes(nil, toks, 5, 7), "fewer tokens than k")
+	// Fixed values: a change here breaks every stored signature and archive.
+	assert.Equal(t, uint64(0x8c52de3a1bae887c), windowFormula(toks, 7))
 
 	a.Seed = 0
 	assert.Equal(t, xxhash.Sum64String("twitter"), a.AppendTokens(nil, "Twitter")[0].Hash)
+}
+
+// windowFormula is the documented shingle hash, computed directly.
+func windowFormula(window []shingle.Token, seed uint64) uint64 {
+	const m = 0x9e3779b97f4a7c15
+	var p uint64
+	for _, t := range window {
+		p = p*m + t.Hash
+	}
+	x := (p ^ seed) + uint64(len(window))*m
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// TestSlidingWindowIsTheFormula checks the rolling computation against the
+// formula on every window, for several k.
+func TestSlidingWindowIsTheFormula(t *testing.T) {
+	text := newsgen.All(newsgen.Config{Docs: 1, Seed: 2})[0].Text
+	toks := shingle.New().AppendTokens(nil, text)
+	for _, k := range []int{1, 2, 5, 9, shingle.MaxK} {
+		got := shingle.AppendShingles(nil, toks, k, 3)
+		require.Len(t, got, len(toks)-k+1)
+		for i, sh := range got {
+			require.Equal(t, windowFormula(toks[sh.First:sh.End], 3), sh.Hash, "k=%d window %d", k, i)
+		}
+	}
 }
 
 func TestClean(t *testing.T) {
@@ -183,13 +213,79 @@ func TestAnalyzerAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
+// stages hides the concrete type of the default tokenizer, so an Analyzer
+// built with it takes the stage-by-stage path instead of the fused one.
+type stages struct{ shingle.Words }
+
+// staged returns an Analyzer like a that runs its stages one by one.
+func staged(a *shingle.Analyzer) *shingle.Analyzer {
+	return &shingle.Analyzer{Tokenizer: stages{}, Normalizer: &shingle.Fold{}, Filters: a.Filters, Seed: a.Seed}
+}
+
+func TestFusedPathMatchesStages(t *testing.T) {
+	long := strings.Repeat("x", 64)
+	cases := map[string]string{
+		"initialisms":   "U.S. a.m. A. I. e.g. U.S.A a.b.c. 1.2.3 x.Y",
+		"non-ASCII":     "café naïve Straße ＵＳ e\u0301 ABC”def “quoted” ’s Zoë’s",
+		"long words":    long + " " + long + "y " + long + "é " + strings.Repeat("ab", 100),
+		"invalid UTF-8": "ok\xffno \xfe\xfeyes\xc3",
+		"punctuation":   "well-known (2017), $4.5 million; self—made... end",
+		"empty":         "",
+	}
+	for name, text := range cases {
+		t.Run(name, func(t *testing.T) {
+			for _, opts := range []shingle.Options{{}, {NoStemming: true}, {StopWords: true, Seed: 9}} {
+				a, err := shingle.NewAnalyzer(opts)
+				require.NoError(t, err)
+				assert.Equal(t, staged(a).AppendTokens(nil, text), a.AppendTokens(nil, text), "%+v", opts)
+			}
+		})
+	}
+	t.Run("news", func(t *testing.T) {
+		a := shingle.New()
+		s := staged(a)
+		for _, d := range newsgen.All(newsgen.Config{Docs: 50, Seed: 3}) {
+			toks := a.AppendTokens(nil, d.Text)
+			require.True(t, slices.Equal(s.AppendTokens(nil, d.Text), toks), d.ID)
+			for _, tok := range toks { // the word memory gives what hashing gives
+				require.Equal(t, xxhash.Sum64String(a.Term(d.Text, tok)), tok.Hash, "%s %q", d.ID, d.Text[tok.Start:tok.End])
+			}
+		}
+	})
+}
+
+// TestWordMemoryStartsAgain feeds more distinct words than an Analyzer
+// remembers: after it forgets, every word still gets the hash a fresh
+// Analyzer gives it.
+func TestWordMemoryStartsAgain(t *testing.T) {
+	a := shingle.New()
+	var b strings.Builder
+	for i := range 200_000 {
+		fmt.Fprintf(&b, "w%dq%d ", i, i%7)
+	}
+	text := b.String()
+	toks := a.AppendTokens(nil, text)
+	require.Len(t, toks, 200_000)
+	fresh := shingle.New().AppendTokens(nil, text)
+	assert.True(t, slices.Equal(fresh, toks), "the same tokens as a fresh Analyzer")
+	for _, tok := range toks[len(toks)-1000:] {
+		require.Equal(t, xxhash.Sum64String(a.Term(text, tok)), tok.Hash, text[tok.Start:tok.End])
+	}
+	again := a.AppendTokens(nil, text[:strings.LastIndexByte(text[:len(text)/3], ' ')])
+	assert.True(t, slices.Equal(fresh[:len(again)], again), "the same tokens after starting again")
+}
+
 func FuzzTokens(f *testing.F) {
 	for _, s := range []string{"", "U.S.", "Twitter’ ’s", "a.b.c", "\xff\xfe", "e\u0301", "ＵＳ Straße"} {
 		f.Add(s)
 	}
 	a := shingle.New()
+	s := staged(a)
 	f.Fuzz(func(t *testing.T, text string) {
 		toks := a.AppendTokens(nil, text)
+		if want := s.AppendTokens(nil, text); !slices.Equal(want, toks) {
+			t.Fatalf("fused path %v, stages %v for %q", toks, want, text)
+		}
 		prev := 0
 		for _, tok := range toks {
 			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(text) {

@@ -25,7 +25,19 @@ type Words struct{}
 
 // AppendSpans implements [Tokenizer].
 func (Words) AppendSpans(dst []Span, text string) []Span {
-	i := 0
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == len(text) {
+			return dst
+		}
+		dst = append(dst, Span{start, end})
+		i = end
+	}
+}
+
+// nextWord returns the span of the first word of text at or after i, or
+// start == len(text) when there is none.
+func nextWord(text string, i int) (start, end int) {
 	for i < len(text) {
 		// Skip to the start of a word; ASCII takes a table lookup.
 		if c := text[i]; c < utf8.RuneSelf {
@@ -37,29 +49,32 @@ func (Words) AppendSpans(dst []Span, text string) []Span {
 			i += n
 			continue
 		}
-		start := i
-		runes := 0
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
-				}
-				i++
-			} else {
-				r, n := utf8.DecodeRuneInString(text[i:])
-				if !isWordRune(r) {
-					break
-				}
-				i += n
-			}
-			runes++
-		}
-		if runes == 1 && unicode.IsLetter(r0(text, start)) {
-			i = initialism(text, start, i)
-		}
-		dst = append(dst, Span{start, i})
+		break
 	}
-	return dst
+	if i == len(text) {
+		return i, i
+	}
+	start = i
+	runes := 0
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		runes++
+	}
+	if runes == 1 && unicode.IsLetter(r0(text, start)) {
+		i = initialism(text, start, i)
+	}
+	return start, i
 }
 
 // asciiWord marks the ASCII bytes that are word characters.
