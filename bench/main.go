@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -38,7 +39,19 @@ const (
 func main() {
 	quick := flag.Bool("quick", false, "a small corpus: finishes within two minutes")
 	docs := flag.Int("docs", 10000, "articles in the generated corpus (with -quick: 2000)")
+	pipeline := flag.Int("pipeline", 0, "instead, run the whole pipeline (near-duplicates, passages, clusters) on this many articles, on all cores")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
+	if *pipeline > 0 {
+		runPipeline(*pipeline)
+		return
+	}
 	n := *docs
 	if *quick {
 		n = 2000

@@ -1,9 +1,7 @@
 package dedupe
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -101,8 +99,7 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	seeds := c.seedMatches(docs)
-	passages := c.passages(docs, seeds)
+	passages := c.passages(docs, c.candidatePairs(docs))
 	dups, err := c.duplicates(docs, passages)
 	if err != nil {
 		return nil, err
@@ -132,6 +129,7 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 	out := make([]analyzed, len(c.docs))
 	c.parallel("analyze", len(c.docs), func(w, i int) {
 		out[i] = matchers[w].analyze(c.docs[i].Text)
+		sortSeeds(out[i].seeds) // for candidatePairs and pairSeeder
 	})
 	return out, nil
 }
@@ -169,112 +167,36 @@ func sentences(text string, tokens []shingle.Token) []int32 {
 	return out
 }
 
-// posting is one seed shingle occurrence.
-type posting struct {
-	hash     uint64
-	doc, pos int32
-}
-
 // maxRepeats bounds the occurrences of one seed shingle per document that
 // passage search looks at: a phrase a document repeats many times adds no
 // more passages, only cost.
 const maxRepeats = 4
 
-// seedMatches returns every seed shingle that two documents share (up to
-// MaxDocFreq documents a shingle, maxRepeats occurrences a document), sorted
-// by document pair and position.
-func (c *Corpus) seedMatches(docs []analyzed) []seedMatch {
-	total := 0
-	for _, d := range docs {
-		total += len(d.tokens)
-	}
-	posts := make([]posting, 0, total)
-	for i, d := range docs {
-		for _, s := range d.seeds {
-			posts = append(posts, posting{s.Hash, int32(i), s.First})
-		}
-	}
-	slices.SortFunc(posts, func(x, y posting) int {
-		if c := cmp.Compare(x.hash, y.hash); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.doc, y.doc); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.pos, y.pos)
-	})
-	var matches []seedMatch
-	run := make([]posting, 0, 64)
-	for lo := 0; lo < len(posts); {
-		hi := lo + 1
-		for hi < len(posts) && posts[hi].hash == posts[lo].hash {
-			hi++
-		}
-		run = run[:0]
-		ndocs := 0
-		for k := lo; k < hi; k++ {
-			p := posts[k]
-			switch {
-			case k == lo || p.doc != posts[k-1].doc:
-				ndocs++
-				run = append(run, p)
-			case len(run) >= maxRepeats && run[len(run)-maxRepeats].doc == p.doc:
-				// this document has repeated the phrase enough
-			default:
-				run = append(run, p)
-			}
-		}
-		if ndocs >= 2 && ndocs <= c.opts.MaxDocFreq {
-			for x := range run {
-				for y := x + 1; y < len(run); y++ {
-					if run[x].doc != run[y].doc {
-						matches = append(matches, seedMatch{run[x].doc, run[y].doc, run[x].pos, run[y].pos})
-					}
-				}
-			}
-		}
-		lo = hi
-	}
-	slices.SortFunc(matches, func(x, y seedMatch) int {
-		if c := cmp.Compare(x.a, y.a); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.b, y.b); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.i, y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j, y.j)
-	})
-	return matches
-}
-
-// passages aligns every document pair that shares seeds.
-func (c *Corpus) passages(docs []analyzed, seeds []seedMatch) []passage {
-	var groups [][2]int // [lo, hi) of seeds of one pair
-	for lo := 0; lo < len(seeds); {
-		hi := lo + 1
-		for hi < len(seeds) && seeds[hi].a == seeds[lo].a && seeds[hi].b == seeds[lo].b {
-			hi++
-		}
-		if hi-lo >= 2 {
-			groups = append(groups, [2]int{lo, hi})
-		}
-		lo = hi
-	}
-	aligners := make([]*aligner, c.opts.Workers)
+// passages aligns every candidate pair (see candidatePairs).
+func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
+	workers := max(1, c.opts.Workers)
+	aligners := make([]*aligner, workers)
+	seeders := make([]pairSeeder, workers)
+	seeds := make([][]seedMatch, workers)
 	for w := range aligners {
 		aligners[w] = newAligner(&c.opts)
 	}
-	found := make([][]passage, len(groups))
-	c.parallel("align", len(groups), func(w, g int) {
-		s := seeds[groups[g][0]:groups[g][1]]
-		a, b := s[0].a, s[0].b
-		found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], s)
-		if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
-			found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
-			c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)
+	found := make([][]passage, len(pairs))
+	// Pairs go out in runs that share their first document, so that a
+	// worker sorts that document's seeds once.
+	const chunk = 32
+	c.parallel("align", (len(pairs)+chunk-1)/chunk, func(w, ch int) {
+		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
+			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
+			seeds[w] = seeders[w].appendSeeds(seeds[w][:0], &docs[a], &docs[b])
+			if len(seeds[w]) < 2 {
+				continue
+			}
+			found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], seeds[w])
+			if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
+				found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
+				c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)
+			}
 		}
 	})
 	var out []passage

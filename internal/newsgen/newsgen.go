@@ -134,9 +134,13 @@ type Generator struct {
 	zipf    *rand.Zipf
 	quotes  [][]string
 	people  []string
-	history [][]string // words of earlier originals, for copies
+	history [][]string // words of recent originals, for copies (a ring)
 	n       int
 }
+
+// maxHistory bounds the originals a copy is drawn from: news copies recent
+// news, and a million-article corpus must not keep every article's words.
+const maxHistory = 4096
 
 // New returns a generator for cfg.
 func New(cfg Config) *Generator {
@@ -206,7 +210,11 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 		body = g.edit(g.history[g.rng.IntN(len(g.history))])
 	} else {
 		body = g.words(g.cfg.Words)
-		g.history = append(g.history, body)
+		if len(g.history) < maxHistory {
+			g.history = append(g.history, body)
+		} else {
+			g.history[g.n%maxHistory] = body
+		}
 	}
 	var b strings.Builder
 	b.Grow(7 * len(body))

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/newsgen"
+)
+
+// runPipeline generates n articles, runs a whole report on them with the
+// default options and prints the time of each stage, the peak resident
+// memory of the process (generated corpus included) and what was found.
+func runPipeline(n int) {
+	start := time.Now()
+	docs := newsgen.All(newsgen.Config{Docs: n, Seed: 11})
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Text)
+	}
+	generated := time.Since(start)
+
+	var stages []string
+	var at []time.Duration
+	opts := dedupe.Options{Progress: func(stage string, done, total int) {
+		if len(stages) == 0 || stages[len(stages)-1] != stage {
+			stages = append(stages, stage)
+			at = append(at, time.Since(start))
+		}
+	}}
+	c, err := dedupe.New(opts)
+	check(err)
+	start = time.Now()
+	check(c.Add(docs...))
+	r, err := c.Report()
+	check(err)
+	took := time.Since(start)
+
+	passages := 0
+	for _, cl := range r.Clusters {
+		passages += len(cl.Members)
+	}
+	var ru syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	fmt.Printf("pipeline: %d articles (%.1f MB), generated in %.1f s; %d cores\n", n, float64(bytes)/1e6, generated.Seconds(), runtime.GOMAXPROCS(0))
+	for i, s := range stages {
+		end := took
+		if i+1 < len(at) {
+			end = at[i+1]
+		}
+		fmt.Printf("  %-10s %7.1f s\n", s, (end - at[i]).Seconds())
+	}
+	fmt.Printf("  total      %7.1f s  %.0f articles/s\n", took.Seconds(), float64(n)/took.Seconds())
+	fmt.Printf("  peak RSS   %7.2f GiB\n", float64(ru.Maxrss)/(1<<20))
+	fmt.Printf("  found: %d near-duplicate pairs, %d clusters, %d passages in them; notes %d\n",
+		len(r.Duplicates), len(r.Clusters), passages, len(r.Notes))
+}

@@ -1,0 +1,288 @@
+package dedupe
+
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+
+	"github.com/quotetrace/quotetrace/internal/parallel"
+	"github.com/quotetrace/quotetrace/shingle"
+)
+
+// Candidate pairs for passage search.
+//
+// A passage needs a chain of at least two seed shingles that both documents
+// share, close together on both sides. Pairing documents by single shared
+// seeds costs the sum of df² over all seeds, and in news most of those
+// pairs share one stock phrase by chance: at 100,000 articles that was
+// hundreds of millions of seed matches. Instead, each document emits link
+// keys, a seed joined with the seed that starts linkMin to linkMax words
+// after it (the next non-overlapping seed, after a gap of up to two words).
+// Two documents are candidates when they share a link key found in at most
+// MaxDocFreq documents. A shared run of 2·SeedSize words always gives one,
+// and so does a run broken by up to two substituted, dropped or inserted
+// words, which is what copy editing does to a quotation. Chance sharing of a
+// link key is rare, so the pairs found are mostly real.
+
+// linkGaps is how many words beyond SeedSize a link may skip.
+const linkGaps = 2
+
+// maxKeysPerPass bounds the link keys held at once (8 bytes each): a large
+// corpus is done in passes, each over one slice of the key space.
+var maxKeysPerPass = 1 << 23 // a variable so that tests can force passes
+
+// appendLinkKeys appends the link keys of a document whose seed hashes, in
+// word order, are at: those anchored at a seed whose top passBits bits are
+// pass, so that each pass makes only its own keys.
+func appendLinkKeys(dst, at []uint64, k, passBits, pass int) []uint64 {
+	for i, h := range at {
+		if passBits > 0 && int(h>>(64-passBits)) != pass {
+			continue
+		}
+		for d := k; d <= k+linkGaps && i+d < len(at); d++ {
+			dst = append(dst, linkKey(h, at[i+d]))
+		}
+	}
+	return dst
+}
+
+// inWordOrder lays out the hashes of seeds (sorted by hash; one per word
+// position) by position.
+func inWordOrder(dst []uint64, seeds []shingle.Shingle) []uint64 {
+	dst = slices.Grow(dst[:0], len(seeds))[:len(seeds)]
+	for _, s := range seeds {
+		dst[s.First] = s.Hash
+	}
+	return dst
+}
+
+func linkKey(a, b uint64) uint64 {
+	x := a*0x9e3779b97f4a7c15 + b
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// candidatePairs returns the document pairs that share a link key found in
+// 2 to MaxDocFreq documents, packed as a<<32|b with a < b, sorted. The
+// documents' seeds must be sorted by hash.
+func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
+	k := c.opts.SeedSize
+	total := 0
+	for _, d := range docs {
+		total += (linkGaps + 1) * len(d.seeds)
+	}
+	passBits := 0
+	for total>>passBits > maxKeysPerPass {
+		passBits++
+	}
+	docBits := max(1, bits.Len(uint(len(docs))))
+	docMask := uint64(1)<<docBits - 1
+	workers := max(1, c.opts.Workers)
+	const chunk = 64 // documents per unit of work
+	chunks := (len(docs) + chunk - 1) / chunk
+	keys := make([][]uint64, workers)
+	at := make([][]uint64, workers)
+	pairs := make([]pairSet, workers)
+	var all, sorted []uint64
+	for pass := range 1 << passBits {
+		for w := range keys {
+			keys[w] = keys[w][:0]
+		}
+		parallel.Run(workers, chunks, func(w, ch int) {
+			for doc := ch * chunk; doc < min(len(docs), (ch+1)*chunk); doc++ {
+				at[w] = inWordOrder(at[w], docs[doc].seeds)
+				start := len(keys[w])
+				keys[w] = appendLinkKeys(keys[w], at[w], k, passBits, pass)
+				// The key's other bits above, the document below: sorting
+				// groups a key's documents, in document order.
+				for i, h := range keys[w][start:] {
+					keys[w][start+i] = (h<<passBits)&^docMask | uint64(doc)
+				}
+			}
+		}, nil)
+		all = all[:0]
+		for _, ks := range keys {
+			all = append(all, ks...)
+		}
+		sorted = bucketSort(sorted, all, workers)
+		buckets := bucketBounds(sorted)
+		parallel.Run(workers, len(buckets)-1, func(w, b int) {
+			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits)
+		}, nil)
+		if c.opts.Progress != nil {
+			c.opts.Progress("pairs", pass+1, 1<<passBits)
+		}
+	}
+	var out []uint64
+	for _, ps := range pairs {
+		out = ps.appendTo(out)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// emitPairs adds to set the pairs of every key of keys (sorted) that 2 to
+// MaxDocFreq documents share.
+func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
+	docMask := uint64(1)<<docBits - 1
+	var run [64]uint32
+	for lo := 0; lo < len(keys); {
+		key := keys[lo] >> docBits
+		hi := lo
+		ds := run[:0]
+		for ; hi < len(keys) && keys[hi]>>docBits == key; hi++ {
+			doc := uint32(keys[hi] & docMask)
+			if len(ds) > 0 && ds[len(ds)-1] == doc {
+				continue // the document has the key twice
+			}
+			ds = append(ds, doc)
+		}
+		if n := len(ds); n >= 2 && n <= c.opts.MaxDocFreq {
+			for x := range n {
+				for y := x + 1; y < n; y++ {
+					set.add(uint64(ds[x])<<32 | uint64(ds[y]))
+				}
+			}
+		}
+		lo = hi
+	}
+}
+
+// pairSet is a set of packed document pairs (never 0, as a < b). A pair
+// that shares a long passage shares hundreds of link keys; the set keeps
+// one entry for them all.
+type pairSet struct {
+	slots []uint64 // a power of two, at most half full; 0 is empty
+	n     int
+}
+
+func (s *pairSet) add(x uint64) {
+	if 2*(s.n+1) > len(s.slots) {
+		old := s.slots
+		s.slots = make([]uint64, max(1024, 2*len(old)))
+		s.n = 0
+		for _, y := range old {
+			if y != 0 {
+				s.add(y)
+			}
+		}
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := (x * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case x:
+			return
+		case 0:
+			s.slots[i] = x
+			s.n++
+			return
+		}
+	}
+}
+
+func (s *pairSet) appendTo(dst []uint64) []uint64 {
+	for _, x := range s.slots {
+		if x != 0 {
+			dst = append(dst, x)
+		}
+	}
+	return dst
+}
+
+// bucketBits splits sorting into 2^bucketBits buckets by their top bits,
+// sorted independently: small sorts stay in cache and run in parallel.
+const bucketBits = 10
+
+// bucketSort sorts keys into dst (reused) and returns it.
+func bucketSort(dst, keys []uint64, workers int) []uint64 {
+	var count [1<<bucketBits + 1]int
+	for _, x := range keys {
+		count[x>>(64-bucketBits)+1]++
+	}
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	starts := count
+	dst = slices.Grow(dst[:0], len(keys))[:len(keys)]
+	for _, x := range keys {
+		b := x >> (64 - bucketBits)
+		dst[starts[b]] = x
+		starts[b]++
+	}
+	parallel.Run(workers, 1<<bucketBits, func(_, b int) {
+		slices.Sort(dst[count[b]:count[b+1]])
+	}, nil)
+	return dst
+}
+
+// bucketBounds returns the bounds of the runs of sorted keys that share
+// their top bucketBits bits, so that no key straddles two.
+func bucketBounds(sorted []uint64) []int {
+	bounds := []int{0}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i]>>(64-bucketBits) != sorted[i-1]>>(64-bucketBits) {
+			bounds = append(bounds, i)
+		}
+	}
+	if len(sorted) > 0 {
+		bounds = append(bounds, len(sorted))
+	}
+	return bounds
+}
+
+// pairSeeder finds the seeds two documents share from their seeds sorted by
+// hash (as Corpus keeps them), by merging.
+type pairSeeder struct{}
+
+// appendSeeds appends the seed shingles a and b share (at most maxRepeats
+// occurrences of one shingle on each side), sorted by position in a, then b.
+// It gives what pairSeeds gives.
+func (pairSeeder) appendSeeds(dst []seedMatch, a, b *analyzed) []seedMatch {
+	start := len(dst)
+	x, y := a.seeds, b.seeds
+	for len(x) > 0 && len(y) > 0 {
+		switch h := x[0].Hash; {
+		case h < y[0].Hash:
+			x = x[1:]
+		case h > y[0].Hash:
+			y = y[1:]
+		default:
+			nx, ny := run(x, h), run(y, h)
+			for _, s := range x[:min(nx, maxRepeats)] {
+				for _, t := range y[:min(ny, maxRepeats)] {
+					dst = append(dst, seedMatch{0, 1, s.First, t.First})
+				}
+			}
+			x, y = x[nx:], y[ny:]
+		}
+	}
+	slices.SortFunc(dst[start:], func(u, v seedMatch) int {
+		if c := cmp.Compare(u.i, v.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(u.j, v.j)
+	})
+	return dst
+}
+
+// sortSeeds sorts seeds by hash, then position.
+func sortSeeds(seeds []shingle.Shingle) {
+	slices.SortFunc(seeds, func(u, v shingle.Shingle) int {
+		if c := cmp.Compare(u.Hash, v.Hash); c != 0 {
+			return c
+		}
+		return cmp.Compare(u.First, v.First)
+	})
+}
+
+// run is how many shingles at the start of s have hash h.
+func run(s []shingle.Shingle, h uint64) int {
+	n := 0
+	for n < len(s) && s[n].Hash == h {
+		n++
+	}
+	return n
+}

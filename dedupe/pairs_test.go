@@ -1,0 +1,77 @@
+package dedupe_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/newsgen"
+)
+
+// pairStage prepares n generated articles, many of them quoting.
+func pairStage(t testing.TB, n int) *dedupe.PairStage {
+	t.Helper()
+	c, err := dedupe.New(dedupe.Options{})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(newsgen.All(newsgen.Config{Docs: n, Seed: 21, QuoteRate: 0.6, Quotes: n / 10})...))
+	s, err := dedupe.NewPairStage(c)
+	require.NoError(t, err)
+	return s
+}
+
+// TestCandidatePairsMissNoPassage compares the pair stage with aligning
+// every pair of documents: each pair that shares a passage is a candidate.
+func TestCandidatePairsMissNoPassage(t *testing.T) {
+	s := pairStage(t, 160)
+	candidates := s.CandidatePairs()
+	require.True(t, slices.IsSorted(candidates))
+	withPassages := 0
+	for a := range s.Len() {
+		for b := a + 1; b < s.Len(); b++ {
+			if !s.SharesPassage(a, b) {
+				continue
+			}
+			withPassages++
+			_, ok := slices.BinarySearch(candidates, uint64(a)<<32|uint64(b))
+			assert.True(t, ok, "%s and %s share a passage but are no candidates", s.ID(a), s.ID(b))
+		}
+	}
+	assert.Greater(t, withPassages, 100, "the corpus shares passages")
+	t.Logf("%d candidate pairs, %d with passages, of %d pairs", len(candidates), withPassages, s.Len()*(s.Len()-1)/2)
+}
+
+// TestPassesGiveTheSamePairs forces the key space into many passes.
+func TestPassesGiveTheSamePairs(t *testing.T) {
+	s := pairStage(t, 120)
+	one := s.CandidatePairs()
+	defer dedupe.SetMaxKeysPerPass(5000)()
+	assert.Equal(t, one, s.CandidatePairs())
+	assert.NotEmpty(t, one)
+}
+
+// TestPairSeederMatchesPairSeeds checks the sorted-merge seed matching
+// against the map-based one, with a remembered first document and repeats.
+func TestPairSeederMatchesPairSeeds(t *testing.T) {
+	s := pairStage(t, 60)
+	rng := rand.New(rand.NewPCG(1, 2))
+	shared := 0
+	for range 300 {
+		a, b := rng.IntN(s.Len()), rng.IntN(s.Len())
+		n, same := s.SeedsAgree(a, b)
+		require.True(t, same, "pair %d %d", a, b)
+		shared += n
+	}
+	assert.Greater(t, shared, 300)
+}
+
+// TestStockPhraseKeysAreCapped: a link key in more than MaxDocFreq
+// documents pairs none of them.
+func TestStockPhraseKeysAreCapped(t *testing.T) {
+	keys := []uint64{1<<8 | 0, 1<<8 | 1, 1<<8 | 1, 1<<8 | 2, 2<<8 | 0, 2<<8 | 1, 2<<8 | 2, 2<<8 | 3}
+	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2}, dedupe.EmitPairs(3, keys, 8),
+		"key 1 (3 documents, one twice) pairs them; key 2 (4 documents) pairs none")
+}
