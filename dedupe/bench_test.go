@@ -2,6 +2,7 @@ package dedupe_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/quotetrace/quotetrace/dedupe"
@@ -54,4 +55,52 @@ func BenchmarkReport(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 		})
 	}
+}
+
+// Hostile cost. Bounds that keep these linear: a seed phrase counts at most
+// 4 times a document (maxRepeats), a link key found in more than
+// MaxDocFreq documents pairs none of them, and one alignment fills at most
+// MaxAlignCells cells.
+
+// BenchmarkHostileRepeatedSentence: one article is a sentence repeated
+// 10,000 times (90,000 words), among 200 ordinary ones, two of which quote
+// the sentence.
+func BenchmarkHostileRepeatedSentence(b *testing.B) {
+	const sentence = "The agency demanded the records of the account that criticized the administration. "
+	docs := newsgen.All(newsgen.Config{Docs: 200, Seed: 4})
+	docs[10].Text += " " + sentence
+	docs[20].Text = sentence + docs[20].Text
+	docs = append(docs, dedupe.Document{ID: "repeated", Text: strings.Repeat(sentence, 10000)})
+	benchHostile(b, docs)
+}
+
+// BenchmarkHostileBoilerplate: 1,000 articles share one boilerplate
+// paragraph.
+func BenchmarkHostileBoilerplate(b *testing.B) {
+	const boilerplate = "\n\nThis article is distributed by a news agency under license. Reproduction in whole or in part without written permission is prohibited. For licensing inquiries contact the syndication desk.\n"
+	docs := newsgen.All(newsgen.Config{Docs: 1000, Seed: 5})
+	for i := range docs {
+		docs[i].Text += boilerplate
+	}
+	benchHostile(b, docs)
+}
+
+func benchHostile(b *testing.B, docs []dedupe.Document) {
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var r *dedupe.Report
+	for b.Loop() {
+		c, _ := dedupe.New(dedupe.Options{})
+		_ = c.Add(docs...)
+		var err error
+		if r, err = c.Report(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(r.Clusters)), "clusters")
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }

@@ -108,16 +108,25 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) []Cluster {
 		}
 		return byPosition(x, y)
 	})
-	var clusters []Cluster
+	var groups [][2]int
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
 		for hi < len(order) && uf.find(order[hi]) == uf.find(order[lo]) {
 			hi++
 		}
-		if cl, ok := c.makeCluster(docs, nodes, order[lo:hi]); ok {
-			clusters = append(clusters, cl)
-		}
+		groups = append(groups, [2]int{lo, hi})
 		lo = hi
+	}
+	made := make([]Cluster, len(groups))
+	ok := make([]bool, len(groups))
+	c.parallel("clusters", len(groups), func(_, g int) {
+		made[g], ok[g] = c.makeCluster(docs, nodes, order[groups[g][0]:groups[g][1]])
+	})
+	var clusters []Cluster
+	for g := range made {
+		if ok[g] {
+			clusters = append(clusters, made[g])
+		}
 	}
 	slices.SortFunc(clusters, func(x, y Cluster) int {
 		if c := firstMember(x).compare(firstMember(y)); c != 0 {

@@ -48,3 +48,7 @@ func EmitPairs(maxDocFreq int, keys []uint64, docBits int) []uint64 {
 	slices.Sort(out)
 	return out
 }
+
+func RadixSort(keys []uint64) { radixSort(keys, nil) }
+
+const BucketBits = bucketBits

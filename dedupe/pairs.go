@@ -31,27 +31,27 @@ const linkGaps = 2
 // corpus is done in passes, each over one slice of the key space.
 var maxKeysPerPass = 1 << 23 // a variable so that tests can force passes
 
-// appendLinkKeys appends the link keys of a document whose seed hashes, in
-// word order, are at: those anchored at a seed whose top passBits bits are
-// pass, so that each pass makes only its own keys.
-func appendLinkKeys(dst, at []uint64, k, passBits, pass int) []uint64 {
-	for i, h := range at {
-		if passBits > 0 && int(h>>(64-passBits)) != pass {
-			continue
+// appendLinkKeys appends the link keys of document d anchored at a seed
+// whose top passBits bits are pass, so that each pass makes only its own
+// keys. d.seeds are sorted by hash, so those anchors are one run of them;
+// the seed each links to is hashed again from the tokens.
+func appendLinkKeys(dst []uint64, d *analyzed, k int, seed uint64, passBits, pass int) []uint64 {
+	seeds := d.seeds
+	if passBits > 0 {
+		shift := 64 - passBits
+		lo, _ := slices.BinarySearchFunc(seeds, uint64(pass)<<shift, func(s shingle.Shingle, h uint64) int { return cmp.Compare(s.Hash, h) })
+		hi := lo
+		for hi < len(seeds) && int(seeds[hi].Hash>>shift) == pass {
+			hi++
 		}
-		for d := k; d <= k+linkGaps && i+d < len(at); d++ {
-			dst = append(dst, linkKey(h, at[i+d]))
-		}
+		seeds = seeds[lo:hi]
 	}
-	return dst
-}
-
-// inWordOrder lays out the hashes of seeds (sorted by hash; one per word
-// position) by position.
-func inWordOrder(dst []uint64, seeds []shingle.Shingle) []uint64 {
-	dst = slices.Grow(dst[:0], len(seeds))[:len(seeds)]
+	n := int32(len(d.tokens))
 	for _, s := range seeds {
-		dst[s.First] = s.Hash
+		for g := int32(k); g <= int32(k+linkGaps) && s.First+g+int32(k) <= n; g++ {
+			at := s.First + g
+			dst = append(dst, linkKey(s.Hash, shingle.WindowHash(d.tokens[at:at+int32(k)], seed)))
+		}
 	}
 	return dst
 }
@@ -84,7 +84,6 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	const chunk = 64 // documents per unit of work
 	chunks := (len(docs) + chunk - 1) / chunk
 	keys := make([][]uint64, workers)
-	at := make([][]uint64, workers)
 	pairs := make([]pairSet, workers)
 	var all, sorted []uint64
 	for pass := range 1 << passBits {
@@ -93,9 +92,8 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 		}
 		parallel.Run(workers, chunks, func(w, ch int) {
 			for doc := ch * chunk; doc < min(len(docs), (ch+1)*chunk); doc++ {
-				at[w] = inWordOrder(at[w], docs[doc].seeds)
 				start := len(keys[w])
-				keys[w] = appendLinkKeys(keys[w], at[w], k, passBits, pass)
+				keys[w] = appendLinkKeys(keys[w], &docs[doc], k, c.opts.Analysis.Seed, passBits, pass)
 				// The key's other bits above, the document below: sorting
 				// groups a key's documents, in document order.
 				for i, h := range keys[w][start:] {
@@ -212,10 +210,49 @@ func bucketSort(dst, keys []uint64, workers int) []uint64 {
 		dst[starts[b]] = x
 		starts[b]++
 	}
-	parallel.Run(workers, 1<<bucketBits, func(_, b int) {
-		slices.Sort(dst[count[b]:count[b+1]])
+	scratch := make([][]uint64, workers)
+	parallel.Run(workers, 1<<bucketBits, func(w, b int) {
+		scratch[w] = radixSort(dst[count[b]:count[b+1]], scratch[w])
 	}, nil)
 	return dst
+}
+
+// radixSort sorts keys, which share their top bucketBits bits, by the other
+// bits: least significant digit first, 11 bits a round, through scratch
+// (returned for reuse). On the few thousand keys of a bucket it is about
+// three times faster than comparison sorting.
+func radixSort(keys, scratch []uint64) []uint64 {
+	if len(keys) < 64 {
+		slices.Sort(keys)
+		return scratch
+	}
+	scratch = slices.Grow(scratch[:0], len(keys))[:len(keys)]
+	src, dst := keys, scratch
+	const digit = 11
+	for shift := 0; shift < 64-bucketBits; shift += digit {
+		var count [1 << digit]int
+		for _, x := range src {
+			count[x>>shift&(1<<digit-1)]++
+		}
+		if count[src[0]>>shift&(1<<digit-1)] == len(src) {
+			continue // every key has this digit
+		}
+		sum := 0
+		for i, n := range count {
+			count[i] = sum
+			sum += n
+		}
+		for _, x := range src {
+			d := x >> shift & (1<<digit - 1)
+			dst[count[d]] = x
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+	return scratch
 }
 
 // bucketBounds returns the bounds of the runs of sorted keys that share

@@ -75,3 +75,23 @@ func TestStockPhraseKeysAreCapped(t *testing.T) {
 	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2}, dedupe.EmitPairs(3, keys, 8),
 		"key 1 (3 documents, one twice) pairs them; key 2 (4 documents) pairs none")
 }
+
+func TestRadixSortSorts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 63, 64, 65, 1000, 20000} {
+		top := rng.Uint64() >> (64 - dedupe.BucketBits) << (64 - dedupe.BucketBits)
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = top | rng.Uint64()>>dedupe.BucketBits
+			if i%7 == 0 && i > 0 {
+				keys[i] = keys[i-1] // repeats
+			}
+			if i%11 == 0 {
+				keys[i] &^= 1<<20 - 1 // shared low digits
+			}
+		}
+		want := slices.Sorted(slices.Values(keys))
+		dedupe.RadixSort(keys)
+		assert.True(t, slices.Equal(want, keys), "n=%d", n)
+	}
+}

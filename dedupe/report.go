@@ -146,19 +146,22 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		// Word weights need the whole corpus; build them only when a pair
 		// needs them, and each document's vector once.
 		var tf similarity.TFIDF
-		words := make([][]uint64, len(docs))
-		for i, d := range docs {
-			words[i] = make([]uint64, len(d.tokens))
-			for k, t := range d.tokens {
-				words[i][k] = t.Hash
+		var words []uint64
+		wordsOf := func(i int) []uint64 { // not kept: a corpus's words are its size again
+			words = words[:0]
+			for _, t := range docs[i].tokens {
+				words = append(words, t.Hash)
 			}
-			tf.Add(words[i])
+			return words
+		}
+		for i := range docs {
+			tf.Add(wordsOf(i))
 		}
 		vectors := make(map[int]similarity.Vector)
 		vector := func(i int) similarity.Vector {
 			v, ok := vectors[i]
 			if !ok {
-				v = tf.Vector(words[i])
+				v = tf.Vector(wordsOf(i))
 				vectors[i] = v
 			}
 			return v

@@ -43,6 +43,17 @@ func AppendHashes(dst []uint64, tokens []Token, k int, seed uint64) []uint64 {
 	return dst
 }
 
+// WindowHash returns the hash [AppendShingles] gives the shingle of the
+// tokens of window (at least 1, at most MaxK), for a caller that needs one
+// shingle and not all of them.
+func WindowHash(window []Token, seed uint64) uint64 {
+	var p uint64
+	for _, t := range window {
+		p = p*polyM + t.Hash
+	}
+	return splitmix64((p ^ seed) + uint64(len(window))*polyM)
+}
+
 // polyM is the multiplier of the window polynomial: odd, with well-mixed bits.
 const polyM = 0x9e3779b97f4a7c15
 

@@ -180,6 +180,7 @@ func TestSlidingWindowIsTheFormula(t *testing.T) {
 		require.Len(t, got, len(toks)-k+1)
 		for i, sh := range got {
 			require.Equal(t, windowFormula(toks[sh.First:sh.End], 3), sh.Hash, "k=%d window %d", k, i)
+			require.Equal(t, sh.Hash, shingle.WindowHash(toks[sh.First:sh.End], 3))
 		}
 	}
 }
