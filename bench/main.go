@@ -40,6 +40,7 @@ func main() {
 	quick := flag.Bool("quick", false, "a small corpus: finishes within two minutes")
 	docs := flag.Int("docs", 10000, "articles in the generated corpus (with -quick: 2000)")
 	pipeline := flag.Int("pipeline", 0, "instead, run the whole pipeline (near-duplicates, passages, clusters) on this many articles, on all cores")
+	lshDocs := flag.Int("lsh", 0, "instead, time LSH queries on an index of this many articles")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -50,6 +51,10 @@ func main() {
 	}
 	if *pipeline > 0 {
 		runPipeline(*pipeline)
+		return
+	}
+	if *lshDocs > 0 {
+		runLSH(*lshDocs)
 		return
 	}
 	n := *docs

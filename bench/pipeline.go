@@ -8,6 +8,8 @@ import (
 
 	"github.com/quotetrace/quotetrace/dedupe"
 	"github.com/quotetrace/quotetrace/internal/newsgen"
+	"github.com/quotetrace/quotetrace/shingle"
+	"github.com/quotetrace/quotetrace/similarity"
 )
 
 // runPipeline generates n articles, runs a whole report on them with the
@@ -56,4 +58,33 @@ func runPipeline(n int) {
 	fmt.Printf("  peak RSS   %7.2f GiB\n", float64(ru.Maxrss)/(1<<20))
 	fmt.Printf("  found: %d near-duplicate pairs, %d clusters, %d passages in them; notes %d\n",
 		len(r.Duplicates), len(r.Clusters), passages, len(r.Notes))
+}
+
+// runLSH signs n generated articles, indexes them (25 bands of 5 rows, as
+// in the comparison) and times one query per article on one core.
+func runLSH(n int) {
+	a := shingle.New()
+	signer, err := similarity.NewSigner(similarity.MinHashOptions{Size: perms})
+	check(err)
+	sigs := make([]*similarity.Signature, 0, n)
+	g := newsgen.New(newsgen.Config{Docs: n, Seed: 13})
+	var toks []shingle.Token
+	var hs []uint64
+	for d, ok := g.Next(); ok; d, ok = g.Next() {
+		toks = a.AppendTokens(toks[:0], d.Text)
+		hs = shingle.AppendHashes(hs[:0], toks, k, 0)
+		sigs = append(sigs, signer.Sign(nil, hs))
+	}
+	ix, err := similarity.NewIndexParams(similarity.LSHParams{Threshold: threshold, Bands: 25, Rows: 5, Size: perms})
+	check(err)
+	for i, s := range sigs {
+		check(ix.Add(i, s))
+	}
+	var found []int
+	r := timed("lsh-query", "quotetrace", n, func() {
+		for _, s := range sigs {
+			found = ix.Candidates(found[:0], s)
+		}
+	})
+	fmt.Printf("lsh-query on a %d-article index: %.0f queries/s (%.2f µs each)\n", n, float64(n)/r.took.Seconds(), r.took.Seconds()*1e6/float64(n))
 }
