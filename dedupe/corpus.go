@@ -129,7 +129,7 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 	out := make([]analyzed, len(c.docs))
 	c.parallel("analyze", len(c.docs), func(w, i int) {
 		out[i] = matchers[w].analyze(c.docs[i].Text)
-		sortSeeds(out[i].seeds) // for candidatePairs and pairSeeder
+		sortSeeds(out[i].seeds) // for candidatePairs and mergeSeeds
 	})
 	return out, nil
 }
@@ -176,19 +176,16 @@ const maxRepeats = 4
 func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
 	workers := max(1, c.opts.Workers)
 	aligners := make([]*aligner, workers)
-	seeders := make([]pairSeeder, workers)
 	seeds := make([][]seedMatch, workers)
 	for w := range aligners {
 		aligners[w] = newAligner(&c.opts)
 	}
 	found := make([][]passage, len(pairs))
-	// Pairs go out in runs that share their first document, so that a
-	// worker sorts that document's seeds once.
-	const chunk = 32
+	const chunk = 32 // pairs per unit of work
 	c.parallel("align", (len(pairs)+chunk-1)/chunk, func(w, ch int) {
 		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
 			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
-			seeds[w] = seeders[w].appendSeeds(seeds[w][:0], &docs[a], &docs[b])
+			seeds[w] = mergeSeeds(seeds[w][:0], &docs[a], &docs[b])
 			if len(seeds[w]) < 2 {
 				continue
 			}

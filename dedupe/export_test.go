@@ -9,7 +9,6 @@ type PairStage struct {
 	c    *Corpus
 	docs []analyzed
 	al   *aligner
-	ps   pairSeeder
 }
 
 func NewPairStage(c *Corpus) (*PairStage, error) {
@@ -30,7 +29,7 @@ func (s *PairStage) SharesPassage(a, b int) bool {
 // SeedsAgree compares the sorted-merge seed matching with pairSeeds.
 func (s *PairStage) SeedsAgree(a, b int) (n int, same bool) {
 	want := pairSeeds(nil, &s.docs[a], &s.docs[b])
-	got := s.ps.appendSeeds(nil, &s.docs[a], &s.docs[b])
+	got := mergeSeeds(nil, &s.docs[a], &s.docs[b])
 	return len(want), slices.Equal(want, got)
 }
 

@@ -270,14 +270,11 @@ func bucketBounds(sorted []uint64) []int {
 	return bounds
 }
 
-// pairSeeder finds the seeds two documents share from their seeds sorted by
-// hash (as Corpus keeps them), by merging.
-type pairSeeder struct{}
-
-// appendSeeds appends the seed shingles a and b share (at most maxRepeats
+// mergeSeeds appends the seed shingles a and b share (at most maxRepeats
 // occurrences of one shingle on each side), sorted by position in a, then b.
-// It gives what pairSeeds gives.
-func (pairSeeder) appendSeeds(dst []seedMatch, a, b *analyzed) []seedMatch {
+// Their seeds must be sorted by hash (as Corpus keeps them): it merges them,
+// and gives what pairSeeds gives.
+func mergeSeeds(dst []seedMatch, a, b *analyzed) []seedMatch {
 	start := len(dst)
 	x, y := a.seeds, b.seeds
 	for len(x) > 0 && len(y) > 0 {

@@ -53,9 +53,9 @@ func TestPassesGiveTheSamePairs(t *testing.T) {
 	assert.NotEmpty(t, one)
 }
 
-// TestPairSeederMatchesPairSeeds checks the sorted-merge seed matching
-// against the map-based one, with a remembered first document and repeats.
-func TestPairSeederMatchesPairSeeds(t *testing.T) {
+// TestMergeSeedsMatchesPairSeeds checks the sorted-merge seed matching
+// against the map-based one, repeats included.
+func TestMergeSeedsMatchesPairSeeds(t *testing.T) {
 	s := pairStage(t, 60)
 	rng := rand.New(rand.NewPCG(1, 2))
 	shared := 0
