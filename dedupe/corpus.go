@@ -72,9 +72,9 @@ type analyzed struct {
 	set      []uint64 // sorted distinct ShingleSize-shingle hashes
 	sig      *similarity.Signature
 	quotes   []quote.Quotation
-	quoteOf  []int32 // per token: index into quotes, or -1
-	sentence []int32 // per token: index of its sentence
-	seeds    []shingle.Shingle
+	quoteOf  []int32           // per token: index into quotes, or -1
+	sentence []int32           // per token: index of its sentence
+	seeds    []shingle.Shingle // in word order; a Corpus sorts them by hash after analysis
 }
 
 // Report finds near-duplicates, shared passages and their clusters. The same

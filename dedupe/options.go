@@ -43,8 +43,10 @@ type Options struct {
 	// MaxGap is the most words in a row a passage may leave unmatched on
 	// either side before it is split in two (default 5).
 	MaxGap int
-	// MaxDocFreq ignores seed shingles found in more documents than this, as
-	// boilerplate; it bounds the pairs one phrase can create (default 100).
+	// MaxDocFreq treats what more documents than this share as boilerplate
+	// (default 100). A report pairs no documents through a link key (two
+	// nearby seeds) found in more; an archive ignores seed shingles found in
+	// more. It bounds the pairs one phrase can create.
 	MaxDocFreq int
 	// MaxAlignCells bounds the alignment matrix of one stretch of seeds, and
 	// so the time and memory of aligning any pair (default 1<<20).

@@ -137,7 +137,7 @@ func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
 				n++
 				i++
 			}
-			if !a.wordContinues(text, start, i, n) {
+			if !wordContinues(text, start, i, n) {
 				dst = a.appendTerm(dst, Span{start, i}, buf[:n])
 				continue
 			}
@@ -158,7 +158,7 @@ func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
 // wordContinues reports whether the ASCII word scanned as text[start:i], of
 // n bytes, is not all of its word: it goes on with a non-ASCII word rune,
 // went past the buffer, or is one letter that may start an initialism.
-func (a *Analyzer) wordContinues(text string, start, i, n int) bool {
+func wordContinues(text string, start, i, n int) bool {
 	if i == len(text) {
 		return false
 	}
