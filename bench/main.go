@@ -42,6 +42,7 @@ func main() {
 	pipeline := flag.Int("pipeline", 0, "instead, run the whole pipeline (near-duplicates, passages, clusters) on this many articles, on all cores")
 	lshDocs := flag.Int("lsh", 0, "instead, time LSH queries on an index of this many articles")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	memprofile := flag.String("memprofile", "", "with -pipeline: write a heap profile to PREFIX.STAGE.pprof as each stage starts, and PREFIX.end.pprof as the report is done")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -50,7 +51,7 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 	if *pipeline > 0 {
-		runPipeline(*pipeline)
+		runPipeline(*pipeline, *memprofile)
 		return
 	}
 	if *lshDocs > 0 {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -15,7 +17,9 @@ import (
 // runPipeline generates n articles, runs a whole report on them with the
 // default options and prints the time of each stage, the peak resident
 // memory of the process (generated corpus included) and what was found.
-func runPipeline(n int) {
+// With a memprofile prefix it also writes the live heap as each stage
+// starts (after a collection, which the stage times then include).
+func runPipeline(n int, memprofile string) {
 	start := time.Now()
 	docs := newsgen.All(newsgen.Config{Docs: n, Seed: 11})
 	bytes := 0
@@ -30,6 +34,9 @@ func runPipeline(n int) {
 		if len(stages) == 0 || stages[len(stages)-1] != stage {
 			stages = append(stages, stage)
 			at = append(at, time.Since(start))
+			if memprofile != "" {
+				writeHeap(memprofile + "." + stage + ".pprof")
+			}
 		}
 	}}
 	c, err := dedupe.New(opts)
@@ -39,6 +46,9 @@ func runPipeline(n int) {
 	r, err := c.Report()
 	check(err)
 	took := time.Since(start)
+	if memprofile != "" {
+		writeHeap(memprofile + ".end.pprof")
+	}
 
 	passages := 0
 	for _, cl := range r.Clusters {
@@ -87,4 +97,13 @@ func runLSH(n int) {
 		}
 	})
 	fmt.Printf("lsh-query on a %d-article index: %.0f queries/s (%.2f µs each)\n", n, float64(n)/r.took.Seconds(), r.took.Seconds()*1e6/float64(n))
+}
+
+// writeHeap writes the live heap, after a collection, to path.
+func writeHeap(path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	check(err)
+	check(pprof.Lookup("heap").WriteTo(f, 0))
+	check(f.Close())
 }
