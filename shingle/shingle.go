@@ -26,9 +26,12 @@ type Shingle struct {
 // depends on every token. Sliding the window costs two multiplications,
 // whatever k is; it does not depend on where the window is.
 func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle {
-	w := newWindows(tokens, k, seed)
+	w := newWindows(len(tokens), k, seed)
+	for _, t := range tokens[:w.k-1] {
+		w.push(t.Hash)
+	}
 	for i := range w.n {
-		dst = append(dst, Shingle{Hash: w.hash(tokens, i), First: int32(i), End: int32(min(i+k, len(tokens)))})
+		dst = append(dst, Shingle{Hash: w.hash(tokens[i+w.k-1].Hash, tokens[i].Hash), First: int32(i), End: int32(i + w.k)})
 	}
 	return dst
 }
@@ -36,20 +39,36 @@ func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle
 // AppendHashes is [AppendShingles] keeping only the hashes, for callers that
 // need the set and not the positions.
 func AppendHashes(dst []uint64, tokens []Token, k int, seed uint64) []uint64 {
-	w := newWindows(tokens, k, seed)
+	w := newWindows(len(tokens), k, seed)
+	for _, t := range tokens[:w.k-1] {
+		w.push(t.Hash)
+	}
 	for i := range w.n {
-		dst = append(dst, w.hash(tokens, i))
+		dst = append(dst, w.hash(tokens[i+w.k-1].Hash, tokens[i].Hash))
+	}
+	return dst
+}
+
+// AppendHashesOf is [AppendHashes] for callers that keep the tokens' hashes
+// and not the tokens.
+func AppendHashesOf(dst []uint64, hashes []uint64, k int, seed uint64) []uint64 {
+	w := newWindows(len(hashes), k, seed)
+	for _, h := range hashes[:w.k-1] {
+		w.push(h)
+	}
+	for i := range w.n {
+		dst = append(dst, w.hash(hashes[i+w.k-1], hashes[i]))
 	}
 	return dst
 }
 
 // WindowHash returns the hash [AppendShingles] gives the shingle of the
-// tokens of window (at least 1, at most MaxK), for a caller that needs one
-// shingle and not all of them.
-func WindowHash(window []Token, seed uint64) uint64 {
+// tokens whose hashes are window (at least 1, at most MaxK), for a caller
+// that needs one shingle and not all of them, or keeps token hashes only.
+func WindowHash(window []uint64, seed uint64) uint64 {
 	var p uint64
-	for _, t := range window {
-		p = p*polyM + t.Hash
+	for _, h := range window {
+		p = p*polyM + h
 	}
 	return splitmix64((p ^ seed) + uint64(len(window))*polyM)
 }
@@ -57,8 +76,9 @@ func WindowHash(window []Token, seed uint64) uint64 {
 // polyM is the multiplier of the window polynomial: odd, with well-mixed bits.
 const polyM = 0x9e3779b97f4a7c15
 
-// windows slides the window polynomial over a token slice. hash must be
-// called for i = 0, 1, ... n-1 in order.
+// windows slides the window polynomial over n token hashes: push the first
+// k-1 of them, then call hash for windows i = 0, 1, ... n-1 in order with the
+// hash that enters (token i+k-1) and the one that then leaves (token i).
 type windows struct {
 	n, k   int
 	seed   uint64
@@ -67,33 +87,33 @@ type windows struct {
 	p      uint64
 }
 
-func newWindows(tokens []Token, k int, seed uint64) windows {
+func newWindows(tokens, k int, seed uint64) windows {
 	if k < 1 || k > MaxK {
 		panic("shingle: k out of range")
 	}
-	w := windows{k: min(k, len(tokens)), seed: seed, lead: 1}
+	w := windows{k: min(k, tokens), seed: seed, lead: 1}
 	switch {
-	case len(tokens) == 0:
+	case tokens == 0:
+		w.k = 1 // nothing to push
 		return w
-	case len(tokens) < k:
+	case tokens < k:
 		w.n = 1
 	default:
-		w.n = len(tokens) - k + 1
+		w.n = tokens - k + 1
 	}
 	for range w.k - 1 {
 		w.lead *= polyM
 	}
 	w.length = uint64(w.k) * polyM
-	for _, t := range tokens[:w.k-1] {
-		w.p = w.p*polyM + t.Hash
-	}
 	return w
 }
 
-func (w *windows) hash(tokens []Token, i int) uint64 {
-	w.p = w.p*polyM + tokens[i+w.k-1].Hash
+func (w *windows) push(h uint64) { w.p = w.p*polyM + h }
+
+func (w *windows) hash(in, out uint64) uint64 {
+	w.p = w.p*polyM + in
 	h := splitmix64((w.p ^ w.seed) + w.length)
-	w.p -= tokens[i].Hash * w.lead
+	w.p -= out * w.lead
 	return h
 }
 

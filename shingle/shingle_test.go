@@ -175,12 +175,23 @@ func windowFormula(window []shingle.Token, seed uint64) uint64 {
 func TestSlidingWindowIsTheFormula(t *testing.T) {
 	text := newsgen.All(newsgen.Config{Docs: 1, Seed: 2})[0].Text
 	toks := shingle.New().AppendTokens(nil, text)
+	hashes := make([]uint64, len(toks))
+	for i, t := range toks {
+		hashes[i] = t.Hash
+	}
 	for _, k := range []int{1, 2, 5, 9, shingle.MaxK} {
 		got := shingle.AppendShingles(nil, toks, k, 3)
 		require.Len(t, got, len(toks)-k+1)
 		for i, sh := range got {
 			require.Equal(t, windowFormula(toks[sh.First:sh.End], 3), sh.Hash, "k=%d window %d", k, i)
-			require.Equal(t, sh.Hash, shingle.WindowHash(toks[sh.First:sh.End], 3))
+			require.Equal(t, sh.Hash, shingle.WindowHash(hashes[sh.First:sh.End], 3))
+		}
+		// From the hashes alone, also for texts shorter than k.
+		for _, n := range []int{0, 1, 2, k - 1, k, len(toks)} {
+			n = max(0, n)
+			want := shingle.AppendHashes(nil, toks[:n], k, 3)
+			require.Equal(t, want, shingle.AppendHashesOf(nil, hashes[:n], k, 3), "k=%d, %d tokens", k, n)
+			require.Len(t, want, max(min(n, 1), n-k+1))
 		}
 	}
 }
