@@ -87,10 +87,12 @@ func Cosine(v, w Vector) float64 {
 }
 
 // TFIDF weighs terms by how rare they are in a corpus. Add every document's
-// terms first, then ask for vectors. The zero value is an empty corpus.
+// terms first, then ask for vectors. The zero value is an empty corpus. Add
+// must not run on several goroutines at once.
 type TFIDF struct {
-	docs int
-	df   map[uint64]int
+	docs    int
+	df      map[uint64]int
+	scratch []uint64 // Add's copy of the terms, reused
 }
 
 // Add counts one document's terms (term hashes; repeats count once).
@@ -99,8 +101,8 @@ func (t *TFIDF) Add(terms []uint64) {
 		t.df = make(map[uint64]int)
 	}
 	t.docs++
-	seen := slices.Clone(terms)
-	for _, term := range SortUnique(seen) {
+	t.scratch = append(t.scratch[:0], terms...)
+	for _, term := range SortUnique(t.scratch) {
 		t.df[term]++
 	}
 }
