@@ -3,8 +3,6 @@ package dedupe
 import (
 	"cmp"
 	"slices"
-
-	"github.com/quotetrace/quotetrace/shingle"
 )
 
 // seedMatch is a seed shingle that documents a < b share, starting at token
@@ -143,7 +141,7 @@ func (al *aligner) chain(seeds []seedMatch) {
 // region aligns the neighbourhood of chain c, then what is left of it on
 // either side of the alignment, and appends the passages found.
 func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
-	ta, tb := al.da.tokens, al.db.tokens
+	ta, tb := al.da.hashes, al.db.hashes
 	na, nb := int32(len(ta)), int32(len(tb))
 	al.stack = append(al.stack[:0], [4]int32{
 		max(0, c.i0-al.pad), min(na, c.i1+al.pad),
@@ -170,7 +168,7 @@ func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
 // align finds the best local alignment of tokens [a0, a1) of ta with [b0, b1)
 // of tb on diagonals [dlo, dhi], leaving its path, in order, in al.path. It
 // reports whether there is one.
-func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32) bool {
+func (al *aligner) align(ta, tb []uint64, a0, a1, b0, b1, dlo, dhi int32) bool {
 	width := int(dhi - dlo + 1)
 	rows := int(a1 - a0)
 	for k := range al.rows {
@@ -200,7 +198,7 @@ func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32)
 			}
 			h, d := int32(0), dirStop
 			s := int32(scoreMismatch)
-			if ta[i].Hash == tb[j].Hash {
+			if ta[i] == tb[j] {
 				s = scoreMatch
 			}
 			if r > 0 {
@@ -234,7 +232,7 @@ func (al *aligner) align(ta, tb []shingle.Token, a0, a1, b0, b1, dlo, dhi int32)
 		}
 		i := a0 + int32(r)
 		j := i + dlo + int32(c)
-		al.path = append(al.path, step{i: i, j: j, dir: d, same: d == dirDiag && ta[i].Hash == tb[j].Hash})
+		al.path = append(al.path, step{i: i, j: j, dir: d, same: d == dirDiag && ta[i] == tb[j]})
 		switch d {
 		case dirDiag:
 			r--
@@ -295,10 +293,10 @@ func (al *aligner) split(out []passage, a, b int32) []passage {
 			}
 			continue
 		}
-		qa, qb := da.quoteOf[s.i], db.quoteOf[s.j]
+		qa, qb := da.quoteOf(s.i), db.quoteOf(s.j)
 		agree := (qa >= 0) == (qb >= 0)
 		if open {
-			newSentence := errors && (da.sentence[s.i] != da.sentence[lastI] || db.sentence[s.j] != db.sentence[lastJ])
+			newSentence := errors && (da.sentence(s.i) != da.sentence(lastI) || db.sentence(s.j) != db.sentence(lastJ))
 			newQuote := qa >= 0 && quoteA >= 0 && qa != quoteA || qb >= 0 && quoteB >= 0 && qb != quoteB
 			if newSentence || newQuote || agree != lastAgree {
 				flush()
@@ -335,7 +333,7 @@ func (al *aligner) trimSentences() []step {
 	m := al.matched
 	da, db := al.da, al.db
 	changes := func(k int) bool {
-		return da.sentence[m[k].i] != da.sentence[m[k-1].i] || db.sentence[m[k].j] != db.sentence[m[k-1].j]
+		return da.sentence(m[k].i) != da.sentence(m[k-1].i) || db.sentence(m[k].j) != db.sentence(m[k-1].j)
 	}
 	for k := 1; k < len(m) && k < minSentenceWords; k++ {
 		if changes(k) {

@@ -206,8 +206,8 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 	}
 	rep := representative(docs, spans, c.opts.MaxAlignCells)
 	r := spans[rep]
-	repTokens := docs[r.doc].tokens[r.s:r.e]
-	repWords := wordSet(repTokens)
+	repWords := docs[r.doc].hashes[r.s:r.e]
+	repSet := wordSet(repWords)
 
 	// Whether a copy is quoted is judged on the words it shares with the
 	// representative: a paraphrase that quotes only the shared words is a
@@ -218,7 +218,7 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 	nQuoted, nShared := 0, 0
 	for k := range spans {
 		s := &spans[k]
-		words := repWords
+		words := repSet
 		if k == rep {
 			words = nil
 		}
@@ -239,11 +239,10 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 	bestRank := 0
 	for k, s := range spans {
 		d := &c.docs[s.doc]
-		toks := docs[s.doc].tokens
-		start, end := toks[s.s].Start, toks[s.e-1].End
+		start, end := docs[s.doc].start(s.s), docs[s.doc].end(s.e-1)
 		sim := 1.0
 		if k != rep {
-			sim = wordSimilarity(toks[s.s:s.e], repTokens, c.opts.MaxAlignCells)
+			sim = wordSimilarity(docs[s.doc].hashes[s.s:s.e], repWords, c.opts.MaxAlignCells)
 		}
 		cl.Members = append(cl.Members, Member{
 			Doc:        d.ID,
@@ -294,7 +293,7 @@ func representative(docs []analyzed, spans []span, maxCells int) int {
 			score = 0
 			for l, o := range spans {
 				if l != k {
-					score += wordSimilarity(docs[s.doc].tokens[s.s:s.e], docs[o.doc].tokens[o.s:o.e], maxCells)
+					score += wordSimilarity(docs[s.doc].hashes[s.s:s.e], docs[o.doc].hashes[o.s:o.e], maxCells)
 				}
 			}
 		}
@@ -318,10 +317,10 @@ const maxBleed = 3
 // clipToQuotes trims up to maxBleed unquoted words off either end of tokens
 // [s, e) of d.
 func clipToQuotes(d *analyzed, s, e int32) (int32, int32) {
-	for k := int32(0); k < maxBleed && s < e && d.quoteOf[s] < 0; k++ {
+	for k := int32(0); k < maxBleed && s < e && d.quoteOf(s) < 0; k++ {
 		s++
 	}
-	for k := int32(0); k < maxBleed && e > s && d.quoteOf[e-1] < 0; k++ {
+	for k := int32(0); k < maxBleed && e > s && d.quoteOf(e-1) < 0; k++ {
 		e--
 	}
 	return s, e
@@ -349,12 +348,12 @@ func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, sp
 	counts := map[int32]int{}
 	for t := s; t < e; t++ {
 		if words != nil {
-			if _, ok := slices.BinarySearch(words, d.tokens[t].Hash); !ok {
+			if _, ok := slices.BinarySearch(words, d.hashes[t]); !ok {
 				continue
 			}
 		}
 		total++
-		if q := d.quoteOf[t]; q >= 0 {
+		if q := d.quoteOf(t); q >= 0 {
 			inside++
 			counts[q]++
 		}
@@ -371,18 +370,14 @@ func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, sp
 	return inside, total, speaker
 }
 
-func wordSet(ts []shingle.Token) []uint64 {
-	out := make([]uint64, len(ts))
-	for i, t := range ts {
-		out[i] = t.Hash
-	}
-	return similarity.SortUnique(out)
+func wordSet(words []uint64) []uint64 {
+	return similarity.SortUnique(slices.Clone(words))
 }
 
 // wordSimilarity is the Dice coefficient of two word sequences over their
 // longest common subsequence: 2·LCS / (|a| + |b|). Past maxCells it falls
 // back to the Dice coefficient of their word sets.
-func wordSimilarity(a, b []shingle.Token, maxCells int) float64 {
+func wordSimilarity(a, b []uint64, maxCells int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
@@ -394,7 +389,7 @@ func wordSimilarity(a, b []shingle.Token, maxCells int) float64 {
 	for _, x := range a {
 		for j, y := range b {
 			switch {
-			case x.Hash == y.Hash:
+			case x == y:
 				cur[j+1] = prev[j] + 1
 			case prev[j+1] >= cur[j]:
 				cur[j+1] = prev[j+1]
@@ -407,7 +402,7 @@ func wordSimilarity(a, b []shingle.Token, maxCells int) float64 {
 	return 2 * float64(prev[len(b)]) / float64(len(a)+len(b))
 }
 
-func setDice(a, b []shingle.Token) float64 {
+func setDice(a, b []uint64) float64 {
 	x, y := wordSet(a), wordSet(b)
 	return 2 * float64(similarity.Intersection(x, y)) / float64(len(x)+len(y))
 }

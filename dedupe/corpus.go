@@ -2,13 +2,9 @@ package dedupe
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
-	"github.com/quotetrace/quotetrace/dedupe/quote"
 	"github.com/quotetrace/quotetrace/internal/parallel"
-	"github.com/quotetrace/quotetrace/shingle"
-	"github.com/quotetrace/quotetrace/similarity"
 )
 
 // Corpus collects documents and reports what they share. It is safe for
@@ -66,17 +62,6 @@ func (c *Corpus) Add(docs ...Document) error {
 	return nil
 }
 
-// analyzed is a document prepared for comparison.
-type analyzed struct {
-	tokens   []shingle.Token
-	set      []uint64 // sorted distinct ShingleSize-shingle hashes
-	sig      *similarity.Signature
-	quotes   []quote.Quotation
-	quoteOf  []int32           // per token: index into quotes, or -1
-	sentence []int32           // per token: index of its sentence
-	seeds    []shingle.Shingle // in word order; a Corpus sorts them by hash after analysis
-}
-
 // Report finds near-duplicates, shared passages and their clusters. The same
 // documents and options give the same report, byte for byte, however many
 // workers run.
@@ -104,6 +89,9 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i := range docs { // and so have the signatures
+		docs[i].sig = nil
+	}
 	return c.report(docs, dups, cluster(c, docs, passages)), nil
 }
 
@@ -129,67 +117,40 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 	out := make([]analyzed, len(c.docs))
 	c.parallel("analyze", len(c.docs), func(w, i int) {
 		out[i] = matchers[w].analyze(c.docs[i].Text)
-		sortSeeds(out[i].seeds) // for candidatePairs and mergeSeeds
 	})
 	return out, nil
 }
 
-// quoteOf maps each token to the quotation that holds it, or -1.
-func quoteOf(tokens []shingle.Token, qs []quote.Quotation) []int32 {
-	out := make([]int32, len(tokens))
-	q := 0
-	for t, tok := range tokens {
-		for q < len(qs) && qs[q].End <= tok.Start {
-			q++
-		}
-		out[t] = -1
-		if q < len(qs) && qs[q].Start <= tok.Start && tok.End <= qs[q].End {
-			out[t] = int32(q)
-		}
-	}
-	return out
-}
-
-// sentences numbers the sentences of text and gives each token its number. A
-// sentence ends where the text between two words holds . ! ? or a line
-// break, or the stray ’ ’ marks of a scraped paragraph list (dotted
-// initialisms such as "U.S." keep their dots inside the word).
-func sentences(text string, tokens []shingle.Token) []int32 {
-	out := make([]int32, len(tokens))
-	n := int32(0)
-	for t := 1; t < len(tokens); t++ {
-		between := text[tokens[t-1].End:tokens[t].Start]
-		if strings.ContainsAny(between, ".!?\n") || quote.ParagraphBreak(between) {
-			n++
-		}
-		out[t] = n
-	}
-	return out
-}
-
-// maxRepeats bounds the occurrences of one seed shingle per document that
-// passage search looks at: a phrase a document repeats many times adds no
-// more passages, only cost.
-const maxRepeats = 4
-
 // passages aligns every candidate pair (see candidatePairs).
 func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
-	workers := max(1, c.opts.Workers)
-	aligners := make([]*aligner, workers)
-	seeds := make([][]seedMatch, workers)
-	for w := range aligners {
-		aligners[w] = newAligner(&c.opts)
+	type worker struct {
+		al             *aligner
+		table          seedTable
+		a              int32 // the document in table, or -1
+		seedsA, seedsB []uint64
+		matches        []seedMatch
+	}
+	workers := make([]worker, max(1, c.opts.Workers))
+	for w := range workers {
+		workers[w] = worker{al: newAligner(&c.opts), a: -1}
 	}
 	found := make([][]passage, len(pairs))
 	const chunk = 32 // pairs per unit of work
 	c.parallel("align", (len(pairs)+chunk-1)/chunk, func(w, ch int) {
+		wk := &workers[w]
 		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
 			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
-			seeds[w] = mergeSeeds(seeds[w][:0], &docs[a], &docs[b])
-			if len(seeds[w]) < 2 {
+			if a != wk.a { // pairs are sorted: a's table serves a run of them
+				wk.seedsA = appendSeeds(wk.seedsA[:0], &docs[a], &c.opts)
+				wk.table.reset(wk.seedsA)
+				wk.a = a
+			}
+			wk.seedsB = appendSeeds(wk.seedsB[:0], &docs[b], &c.opts)
+			wk.matches = wk.table.match(wk.matches[:0], wk.seedsB)
+			if len(wk.matches) < 2 {
 				continue
 			}
-			found[g] = aligners[w].pair(nil, a, b, &docs[a], &docs[b], seeds[w])
+			found[g] = wk.al.pair(nil, a, b, &docs[a], &docs[b], wk.matches)
 			if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
 				found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
 				c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)

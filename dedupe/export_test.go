@@ -22,15 +22,58 @@ func (s *PairStage) CandidatePairs() []uint64 { return s.c.candidatePairs(s.docs
 
 // SharesPassage aligns a and b on all their shared seeds.
 func (s *PairStage) SharesPassage(a, b int) bool {
-	seeds := pairSeeds(nil, &s.docs[a], &s.docs[b])
+	seeds := s.pairSeeds(a, b)
 	return len(s.al.pair(nil, int32(a), int32(b), &s.docs[a], &s.docs[b], seeds)) > 0
 }
 
-// SeedsAgree compares the sorted-merge seed matching with pairSeeds.
-func (s *PairStage) SeedsAgree(a, b int) (n int, same bool) {
-	want := pairSeeds(nil, &s.docs[a], &s.docs[b])
-	got := mergeSeeds(nil, &s.docs[a], &s.docs[b])
-	return len(want), slices.Equal(want, got)
+// SeedsAgree compares the seed table's matching with pairSeeds. The table
+// is filled once for a and matched against each of bs, as the align stage
+// does for a run of pairs.
+func (s *PairStage) SeedsAgree(a int, bs []int) (n int, same bool) {
+	var t seedTable
+	t.reset(appendSeeds(nil, &s.docs[a], &s.c.opts))
+	for _, b := range bs {
+		want := s.pairSeeds(a, b)
+		got := t.match(nil, appendSeeds(nil, &s.docs[b], &s.c.opts))
+		if !slices.Equal(want, got) {
+			return n, false
+		}
+		n += len(want)
+	}
+	return n, true
+}
+
+// pairSeeds is the plain way to match seeds: every shared seed shingle, its
+// first maxRepeats occurrences on each side, sorted by position in a, then
+// b.
+func (s *PairStage) pairSeeds(a, b int) []seedMatch {
+	x := appendSeeds(nil, &s.docs[a], &s.c.opts)
+	y := appendSeeds(nil, &s.docs[b], &s.c.opts)
+	first := func(hs []uint64) map[uint64][]int32 {
+		at := map[uint64][]int32{}
+		for i, h := range hs {
+			if len(at[h]) < maxRepeats {
+				at[h] = append(at[h], int32(i))
+			}
+		}
+		return at
+	}
+	inB := first(y)
+	var out []seedMatch
+	for h, is := range first(x) {
+		for _, i := range is {
+			for _, j := range inB[h] {
+				out = append(out, seedMatch{0, 1, i, j})
+			}
+		}
+	}
+	slices.SortFunc(out, func(u, v seedMatch) int {
+		if u.i != v.i {
+			return int(u.i - v.i)
+		}
+		return int(u.j - v.j)
+	})
+	return out
 }
 
 func SetMaxKeysPerPass(n int) (restore func()) {

@@ -190,3 +190,28 @@ func TestMatcherShared(t *testing.T) {
 	assert.True(t, len(seeds) > 100)
 	assert.True(t, slices.IsSortedFunc(seeds, func(x, y shingle.Shingle) int { return int(x.First - y.First) }), "seeds in word order")
 }
+
+// TestProgressNamesEveryStage checks that Progress hears of each stage in
+// order, counting up to its total.
+func TestProgressNamesEveryStage(t *testing.T) {
+	docs, err := dedupe.ReadDir(seedDir)
+	require.NoError(t, err)
+	var stages []string
+	last := map[string][2]int{}
+	c, err := dedupe.New(dedupe.Options{Progress: func(stage string, done, total int) {
+		if len(stages) == 0 || stages[len(stages)-1] != stage {
+			stages = append(stages, stage)
+		}
+		assert.LessOrEqual(t, done, total, stage)
+		assert.GreaterOrEqual(t, done, last[stage][0], "%s counts up", stage)
+		last[stage] = [2]int{done, total}
+	}})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(docs...))
+	_, err = c.Report()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"analyze", "pairs", "align", "duplicates", "clusters"}, stages)
+	for stage, dt := range last {
+		assert.Equal(t, dt[1], dt[0], "%s finishes", stage)
+	}
+}

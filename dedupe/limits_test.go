@@ -2,8 +2,10 @@ package dedupe_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +36,16 @@ func TestLimitsAreReported(t *testing.T) {
 		err = c.Add(dedupe.Document{ID: "big", Text: "eleven bytes"})
 		assert.ErrorIs(t, err, dedupe.ErrTooLarge)
 		assert.Contains(t, err.Error(), `"big"`)
+	})
+	t.Run("document size over 4 GiB", func(t *testing.T) {
+		// Word offsets are kept in 32 bits. (On a 32-bit machine an int
+		// cannot reach the limit.)
+		_, err := dedupe.New(dedupe.Options{MaxDocBytes: math.MaxInt})
+		if strconv.IntSize == 64 {
+			assert.ErrorIs(t, err, dedupe.ErrOptions)
+		} else {
+			assert.NoError(t, err)
+		}
 	})
 	t.Run("passages per pair", func(t *testing.T) {
 		docs, err := dedupe.ReadDir(seedDir)

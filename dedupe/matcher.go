@@ -1,12 +1,9 @@
 package dedupe
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 
-	"github.com/quotetrace/quotetrace/dedupe/quote"
 	"github.com/quotetrace/quotetrace/shingle"
 	"github.com/quotetrace/quotetrace/similarity"
 )
@@ -21,7 +18,10 @@ type Matcher struct {
 	analyzer *shingle.Analyzer
 	signer   *similarity.Signer
 	al       *aligner
-	hashes   []uint64
+	buf      analysis
+	table    seedTable
+	seedsA   []uint64
+	seedsB   []uint64
 	seeds    []seedMatch
 }
 
@@ -54,44 +54,33 @@ func (m *Matcher) Options() Options { return m.opts }
 type Prepared struct {
 	Doc Document
 	analyzed
+	opts Options
 }
 
-// Prepare analyzes doc.
+// Prepare analyzes doc. It panics if the text is over 4 GiB, which
+// Options.MaxDocBytes never allows.
 func (m *Matcher) Prepare(doc Document) *Prepared {
-	return &Prepared{Doc: doc, analyzed: m.analyze(doc.Text)}
-}
-
-func (m *Matcher) analyze(text string) analyzed {
-	var d analyzed
-	d.tokens = m.analyzer.AppendTokens(nil, text)
-	m.hashes = shingle.AppendHashes(m.hashes[:0], d.tokens, m.opts.ShingleSize, m.opts.Analysis.Seed)
-	d.set = similarity.SortUnique(slices.Clone(m.hashes))
-	d.sig = m.signer.Sign(nil, d.set)
-	d.seeds = seedShingles(nil, d.tokens, m.opts.SeedSize, m.opts.Analysis.Seed)
-	d.quotes = quote.Find(text)
-	d.quoteOf = quoteOf(d.tokens, d.quotes)
-	d.sentence = sentences(text, d.tokens)
-	return d
-}
-
-// seedShingles appends the full SeedSize-word shingles of tokens.
-func seedShingles(dst []shingle.Shingle, tokens []shingle.Token, k int, seed uint64) []shingle.Shingle {
-	if len(tokens) < k {
-		return dst
-	}
-	return shingle.AppendShingles(dst, tokens, k, seed)
+	return &Prepared{Doc: doc, analyzed: m.analyze(doc.Text), opts: m.opts}
 }
 
 // Signature returns the document's MinHash signature.
 func (p *Prepared) Signature() *similarity.Signature { return p.sig }
 
 // Set returns the document's shingle set (sorted hashes), for exact Jaccard
-// and containment.
-func (p *Prepared) Set() []uint64 { return p.set }
+// and containment, in a new slice.
+func (p *Prepared) Set() []uint64 { return shingleSet(nil, p.hashes, &p.opts) }
 
-// Seeds returns the document's seed shingles in order (hash, and the word
-// they start at). The slice belongs to p; do not change it.
-func (p *Prepared) Seeds() []shingle.Shingle { return p.seeds }
+// Seeds returns the document's seed shingles in order (hash, and the words
+// they cover), in a new slice.
+func (p *Prepared) Seeds() []shingle.Shingle {
+	hs := appendSeeds(nil, &p.analyzed, &p.opts)
+	out := make([]shingle.Shingle, len(hs))
+	k := int32(p.opts.SeedSize)
+	for i, h := range hs {
+		out[i] = shingle.Shingle{Hash: h, First: int32(i), End: int32(i) + k}
+	}
+	return out
+}
 
 // SeedMatch is a seed shingle two documents share: it starts at word I of
 // one and word J of the other.
@@ -132,15 +121,18 @@ type Shared struct {
 
 // Shared returns the passages a and b share, in a's order.
 func (m *Matcher) Shared(a, b *Prepared) []Shared {
-	m.seeds = pairSeeds(m.seeds[:0], &a.analyzed, &b.analyzed)
+	m.seedsA = appendSeeds(m.seedsA[:0], &a.analyzed, &m.opts)
+	m.seedsB = appendSeeds(m.seedsB[:0], &b.analyzed, &m.opts)
+	m.table.reset(m.seedsA)
+	m.seeds = m.table.match(m.seeds[:0], m.seedsB)
 	ps := m.al.pair(nil, 0, 1, &a.analyzed, &b.analyzed, m.seeds)
 	out := make([]Shared, 0, len(ps))
 	for _, p := range ps {
 		sh := Shared{
-			AStart: a.tokens[p.as].Start, AEnd: a.tokens[p.ae-1].End,
-			BStart: b.tokens[p.bs].Start, BEnd: b.tokens[p.be-1].End,
+			AStart: a.start(p.as), AEnd: a.end(p.ae - 1),
+			BStart: b.start(p.bs), BEnd: b.end(p.be - 1),
 			Words:      int(p.matches),
-			Similarity: math.Round(1000*wordSimilarity(a.tokens[p.as:p.ae], b.tokens[p.bs:p.be], m.opts.MaxAlignCells)) / 1000,
+			Similarity: math.Round(1000*wordSimilarity(a.hashes[p.as:p.ae], b.hashes[p.bs:p.be], m.opts.MaxAlignCells)) / 1000,
 		}
 		in, total, speaker := quotedWords(&a.analyzed, p.as, p.ae, nil)
 		if sh.AQuoted = 2*in >= total; sh.AQuoted {
@@ -153,32 +145,4 @@ func (m *Matcher) Shared(a, b *Prepared) []Shared {
 		out = append(out, sh)
 	}
 	return out
-}
-
-// pairSeeds appends the seed shingles a and b share (at most maxRepeats
-// occurrences of one shingle on each side), sorted by position in a, then b.
-func pairSeeds(dst []seedMatch, a, b *analyzed) []seedMatch {
-	at := make(map[uint64][]int32, len(b.seeds))
-	for _, s := range b.seeds {
-		if ps := at[s.Hash]; len(ps) < maxRepeats {
-			at[s.Hash] = append(ps, s.First)
-		}
-	}
-	seen := make(map[uint64]int, len(a.seeds))
-	for _, s := range a.seeds {
-		if seen[s.Hash] >= maxRepeats {
-			continue
-		}
-		seen[s.Hash]++
-		for _, j := range at[s.Hash] {
-			dst = append(dst, seedMatch{0, 1, s.First, j})
-		}
-	}
-	slices.SortFunc(dst, func(x, y seedMatch) int {
-		if c := cmp.Compare(x.i, y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j, y.j)
-	})
-	return dst
 }

@@ -55,7 +55,8 @@ type Options struct {
 	// Workers is how many goroutines analyze and align (default GOMAXPROCS).
 	Workers int
 
-	// MaxDocBytes refuses longer documents, naming them (default 64 MiB).
+	// MaxDocBytes refuses longer documents, naming them (default 64 MiB, at
+	// most 4 GiB - 1: a report keeps word offsets in 32 bits).
 	MaxDocBytes int
 	// MaxPassagesPerPair keeps only the longest passages of a document pair
 	// that shares more, with a note in the report (default 1000).
@@ -64,8 +65,8 @@ type Options struct {
 	// first, with the count of the rest and a note (default 1000).
 	MaxMembers int
 
-	// Progress, when not nil, is told how far each stage ("analyze",
-	// "align") has come. It is called from one goroutine at a time and
+	// Progress, when not nil, is told how far each stage has come:
+	// "analyze", "pairs", "align", "duplicates", "clusters", in that order. It is called from one goroutine at a time and
 	// should return quickly. It does not change the report.
 	Progress func(stage string, done, total int)
 }
@@ -108,7 +109,7 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("%w: MinWords %d below SeedSize %d", ErrOptions, o.MinWords, o.SeedSize)
 	case o.MaxGap < 0 || o.MaxDocFreq < 2 || o.Workers < 1 || o.Permutations < 1:
 		return o, fmt.Errorf("%w: MaxGap %d, MaxDocFreq %d, Workers %d, Permutations %d", ErrOptions, o.MaxGap, o.MaxDocFreq, o.Workers, o.Permutations)
-	case o.MaxDocBytes < 1 || o.MaxPassagesPerPair < 1 || o.MaxMembers < 2:
+	case o.MaxDocBytes < 1 || uint64(o.MaxDocBytes) > maxTextBytes || o.MaxPassagesPerPair < 1 || o.MaxMembers < 2:
 		return o, fmt.Errorf("%w: MaxDocBytes %d, MaxPassagesPerPair %d, MaxMembers %d", ErrOptions, o.MaxDocBytes, o.MaxPassagesPerPair, o.MaxMembers)
 	case o.MaxAlignCells < 1024:
 		return o, fmt.Errorf("%w: MaxAlignCells %d below 1024", ErrOptions, o.MaxAlignCells)

@@ -1,12 +1,10 @@
 package dedupe
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 
 	"github.com/quotetrace/quotetrace/internal/parallel"
-	"github.com/quotetrace/quotetrace/shingle"
 )
 
 // Candidate pairs for passage search.
@@ -27,30 +25,26 @@ import (
 // linkGaps is how many words beyond SeedSize a link may skip.
 const linkGaps = 2
 
-// maxKeysPerPass bounds the link keys held at once (8 bytes each): a large
-// corpus is done in passes, each over one slice of the key space.
+// maxKeysPerPass bounds the link keys held at once (8 bytes each, three
+// copies while they are sorted): a large corpus is done in passes, each over
+// one slice of the key space. Each pass hashes every document's seeds
+// again, so there are at most 1<<maxPassBits passes, and past that a pass
+// holds a sixteenth of the keys: about half the memory the word hashes take.
 var maxKeysPerPass = 1 << 23 // a variable so that tests can force passes
 
-// appendLinkKeys appends the link keys of document d anchored at a seed
-// whose top passBits bits are pass, so that each pass makes only its own
-// keys. d.seeds are sorted by hash, so those anchors are one run of them;
-// the seed each links to is hashed again from the tokens.
-func appendLinkKeys(dst []uint64, d *analyzed, k int, seed uint64, passBits, pass int) []uint64 {
-	seeds := d.seeds
-	if passBits > 0 {
-		shift := 64 - passBits
-		lo, _ := slices.BinarySearchFunc(seeds, uint64(pass)<<shift, func(s shingle.Shingle, h uint64) int { return cmp.Compare(s.Hash, h) })
-		hi := lo
-		for hi < len(seeds) && int(seeds[hi].Hash>>shift) == pass {
-			hi++
+const maxPassBits = 4
+
+// appendLinkKeys appends the link keys of a document, whose seed hashes in
+// word order are seeds, anchored at a seed whose top passBits bits are pass,
+// so that each pass keeps only its own keys.
+func appendLinkKeys(dst []uint64, seeds []uint64, k int, passBits, pass int) []uint64 {
+	shift := 64 - passBits
+	for i, h := range seeds {
+		if passBits > 0 && int(h>>shift) != pass {
+			continue
 		}
-		seeds = seeds[lo:hi]
-	}
-	n := int32(len(d.tokens))
-	for _, s := range seeds {
-		for g := int32(k); g <= int32(k+linkGaps) && s.First+g+int32(k) <= n; g++ {
-			at := s.First + g
-			dst = append(dst, linkKey(s.Hash, shingle.WindowHash(d.tokens[at:at+int32(k)], seed)))
+		for g := k; g <= k+linkGaps && i+g < len(seeds); g++ {
+			dst = append(dst, linkKey(h, seeds[i+g]))
 		}
 	}
 	return dst
@@ -66,16 +60,15 @@ func linkKey(a, b uint64) uint64 {
 }
 
 // candidatePairs returns the document pairs that share a link key found in
-// 2 to MaxDocFreq documents, packed as a<<32|b with a < b, sorted. The
-// documents' seeds must be sorted by hash.
+// 2 to MaxDocFreq documents, packed as a<<32|b with a < b, sorted.
 func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	k := c.opts.SeedSize
 	total := 0
 	for _, d := range docs {
-		total += (linkGaps + 1) * len(d.seeds)
+		total += (linkGaps + 1) * max(0, len(d.hashes)-k+1)
 	}
 	passBits := 0
-	for total>>passBits > maxKeysPerPass {
+	for total>>passBits > maxKeysPerPass && passBits < maxPassBits {
 		passBits++
 	}
 	docBits := max(1, bits.Len(uint(len(docs))))
@@ -84,6 +77,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	const chunk = 64 // documents per unit of work
 	chunks := (len(docs) + chunk - 1) / chunk
 	keys := make([][]uint64, workers)
+	seeds := make([][]uint64, workers)
 	pairs := make([]pairSet, workers)
 	var all, sorted []uint64
 	for pass := range 1 << passBits {
@@ -93,7 +87,8 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 		parallel.Run(workers, chunks, func(w, ch int) {
 			for doc := ch * chunk; doc < min(len(docs), (ch+1)*chunk); doc++ {
 				start := len(keys[w])
-				keys[w] = appendLinkKeys(keys[w], &docs[doc], k, c.opts.Analysis.Seed, passBits, pass)
+				seeds[w] = appendSeeds(seeds[w][:0], &docs[doc], &c.opts)
+				keys[w] = appendLinkKeys(keys[w], seeds[w], k, passBits, pass)
 				// The key's other bits above, the document below: sorting
 				// groups a key's documents, in document order.
 				for i, h := range keys[w][start:] {
@@ -268,55 +263,4 @@ func bucketBounds(sorted []uint64) []int {
 		bounds = append(bounds, len(sorted))
 	}
 	return bounds
-}
-
-// mergeSeeds appends the seed shingles a and b share (at most maxRepeats
-// occurrences of one shingle on each side), sorted by position in a, then b.
-// Their seeds must be sorted by hash (as Corpus keeps them): it merges them,
-// and gives what pairSeeds gives.
-func mergeSeeds(dst []seedMatch, a, b *analyzed) []seedMatch {
-	start := len(dst)
-	x, y := a.seeds, b.seeds
-	for len(x) > 0 && len(y) > 0 {
-		switch h := x[0].Hash; {
-		case h < y[0].Hash:
-			x = x[1:]
-		case h > y[0].Hash:
-			y = y[1:]
-		default:
-			nx, ny := run(x, h), run(y, h)
-			for _, s := range x[:min(nx, maxRepeats)] {
-				for _, t := range y[:min(ny, maxRepeats)] {
-					dst = append(dst, seedMatch{0, 1, s.First, t.First})
-				}
-			}
-			x, y = x[nx:], y[ny:]
-		}
-	}
-	slices.SortFunc(dst[start:], func(u, v seedMatch) int {
-		if c := cmp.Compare(u.i, v.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(u.j, v.j)
-	})
-	return dst
-}
-
-// sortSeeds sorts seeds by hash, then position.
-func sortSeeds(seeds []shingle.Shingle) {
-	slices.SortFunc(seeds, func(u, v shingle.Shingle) int {
-		if c := cmp.Compare(u.Hash, v.Hash); c != 0 {
-			return c
-		}
-		return cmp.Compare(u.First, v.First)
-	})
-}
-
-// run is how many shingles at the start of s have hash h.
-func run(s []shingle.Shingle, h uint64) int {
-	n := 0
-	for n < len(s) && s[n].Hash == h {
-		n++
-	}
-	return n
 }

@@ -53,16 +53,21 @@ func TestPassesGiveTheSamePairs(t *testing.T) {
 	assert.NotEmpty(t, one)
 }
 
-// TestMergeSeedsMatchesPairSeeds checks the sorted-merge seed matching
-// against the map-based one, repeats included.
-func TestMergeSeedsMatchesPairSeeds(t *testing.T) {
+// TestSeedTableMatchesPairSeeds checks the seed table's matching against
+// the plain map-based one, repeats included, with one table serving several
+// documents as the align stage uses it.
+func TestSeedTableMatchesPairSeeds(t *testing.T) {
 	s := pairStage(t, 60)
 	rng := rand.New(rand.NewPCG(1, 2))
 	shared := 0
-	for range 300 {
-		a, b := rng.IntN(s.Len()), rng.IntN(s.Len())
-		n, same := s.SeedsAgree(a, b)
-		require.True(t, same, "pair %d %d", a, b)
+	for range 60 {
+		a := rng.IntN(s.Len())
+		bs := []int{a}
+		for range 5 {
+			bs = append(bs, rng.IntN(s.Len()))
+		}
+		n, same := s.SeedsAgree(a, bs)
+		require.True(t, same, "document %d against %v", a, bs)
 		shared += n
 	}
 	assert.Greater(t, shared, 300)

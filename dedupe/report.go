@@ -122,10 +122,22 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	})
 	cands = slices.Compact(cands)
 
+	// The shingle sets of the documents in candidate pairs, made again
+	// from their words (a corpus does not keep them).
+	sets := make([][]uint64, len(docs))
+	for _, p := range cands {
+		sets[p[0]], sets[p[1]] = []uint64{}, []uint64{}
+	}
+	c.parallel("duplicates", len(docs), func(_, i int) {
+		if sets[i] != nil {
+			sets[i] = slices.Clip(shingleSet(nil, docs[i].hashes, &c.opts))
+		}
+	})
+
 	var out []Duplicate
 	var pairs [][2]int // the verified pairs, parallel to out
 	for _, p := range cands {
-		x, y := docs[p[0]].set, docs[p[1]].set
+		x, y := sets[p[0]], sets[p[1]]
 		j := similarity.Jaccard(x, y)
 		small, large := x, y
 		if len(y) < len(x) {
@@ -146,22 +158,14 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		// Word weights need the whole corpus; build them only when a pair
 		// needs them, and each document's vector once.
 		var tf similarity.TFIDF
-		var words []uint64
-		wordsOf := func(i int) []uint64 { // not kept: a corpus's words are its size again
-			words = words[:0]
-			for _, t := range docs[i].tokens {
-				words = append(words, t.Hash)
-			}
-			return words
-		}
 		for i := range docs {
-			tf.Add(wordsOf(i))
+			tf.Add(docs[i].hashes)
 		}
 		vectors := make(map[int]similarity.Vector)
 		vector := func(i int) similarity.Vector {
 			v, ok := vectors[i]
 			if !ok {
-				v = tf.Vector(wordsOf(i))
+				v = tf.Vector(docs[i].hashes)
 				vectors[i] = v
 			}
 			return v

@@ -1,0 +1,117 @@
+package dedupe
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/quotetrace/quotetrace/shingle"
+)
+
+// Seed shingles are where passage search starts: the SeedSize-word shingles
+// two documents share. They are not kept with a document (at 12 bytes a
+// word they were a third of a report's memory); they are hashed again from
+// the word hashes, which costs about a microsecond a document.
+
+// maxRepeats bounds the occurrences of one seed shingle per document that
+// passage search looks at: a phrase a document repeats many times adds no
+// more passages, only cost.
+const maxRepeats = 4
+
+// appendSeeds appends the hashes of the full SeedSize-word shingles of d, in
+// word order: the one at index i starts at word i. A document shorter than
+// SeedSize has none.
+func appendSeeds(dst []uint64, d *analyzed, o *Options) []uint64 {
+	if len(d.hashes) < o.SeedSize {
+		return dst
+	}
+	return shingle.AppendHashesOf(dst, d.hashes, o.SeedSize, o.Analysis.Seed)
+}
+
+// seedTable holds where one document's seeds occur, the first maxRepeats
+// positions of each, and matches another document's seeds against them. It
+// keeps its buffers between documents and belongs to one goroutine.
+type seedTable struct {
+	slots []seedSlot // open addressing; a power of two, at most half full
+	pair  uint32     // numbers the match calls, for seedSlot.pair
+}
+
+type seedSlot struct {
+	hash uint64
+	at   [maxRepeats]int32 // positions in the table's document
+	n    uint8             // how many of at are set; 0 marks an empty slot
+	seen uint8             // occurrences in the other document of this pair
+	pair uint32            // the match call seen counts for
+}
+
+// reset fills the table with seeds, one document's seed hashes in word
+// order.
+func (t *seedTable) reset(seeds []uint64) {
+	size := 16
+	for size < 2*len(seeds) {
+		size *= 2
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]seedSlot, size)
+	}
+	t.slots = t.slots[:size]
+	clear(t.slots)
+	t.pair = 0
+	mask := uint64(size - 1)
+	for i, h := range seeds {
+		s := t.find(h, mask)
+		if s.n == 0 {
+			s.hash = h
+		}
+		if s.n < maxRepeats {
+			s.at[s.n] = int32(i)
+			s.n++
+		}
+	}
+}
+
+// find returns the slot of h, or the empty slot where h would go. Seed
+// hashes are SplitMix64 outputs, so their low bits are uniform.
+func (t *seedTable) find(h, mask uint64) *seedSlot {
+	for i := h & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.n == 0 || s.hash == h {
+			return s
+		}
+	}
+}
+
+// match appends the seeds that the table's document (as a) and seeds (b's
+// seed hashes in word order) share, at most maxRepeats occurrences of one
+// shingle on each side, sorted by position in a, then b.
+func (t *seedTable) match(dst []seedMatch, seeds []uint64) []seedMatch {
+	start := len(dst)
+	if t.pair++; t.pair == 0 { // wrapped: forget the old counts
+		for i := range t.slots {
+			t.slots[i].pair = 0
+		}
+		t.pair = 1
+	}
+	mask := uint64(len(t.slots) - 1)
+	for j, h := range seeds {
+		s := t.find(h, mask)
+		if s.n == 0 {
+			continue
+		}
+		if s.pair != t.pair {
+			s.pair, s.seen = t.pair, 0
+		}
+		if s.seen == maxRepeats {
+			continue
+		}
+		s.seen++
+		for _, i := range s.at[:s.n] {
+			dst = append(dst, seedMatch{0, 1, i, int32(j)})
+		}
+	}
+	slices.SortFunc(dst[start:], func(u, v seedMatch) int {
+		if c := cmp.Compare(u.i, v.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(u.j, v.j)
+	})
+	return dst
+}
