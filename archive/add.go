@@ -37,13 +37,21 @@ type indexed struct {
 	bands []uint64
 }
 
+// checkSize refuses a document over the size a report accepts.
+func checkSize(d dedupe.Document) error {
+	if len(d.Text) > dedupe.DefaultMaxDocBytes {
+		return fmt.Errorf("%w: %q is %d bytes, over the limit of %d", dedupe.ErrTooLarge, d.ID, len(d.Text), dedupe.DefaultMaxDocBytes)
+	}
+	return nil
+}
+
 // maxRepeats bounds the positions of one seed shingle indexed per document,
 // as passage search bounds them.
 const maxRepeats = 4
 
 // Add adds docs in one transaction: all of them or, on any error, none. An
-// empty id, an id twice in docs, or an id the archive holds (without
-// Replace) is an error naming it.
+// empty id, an id twice in docs, an id the archive holds (without Replace)
+// or a text over dedupe.DefaultMaxDocBytes is an error naming it.
 func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, err error) {
 	defer guard()()
 	defer recoverDamage(&err, a.path)
@@ -57,6 +65,9 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 		}
 		if seen[d.ID] {
 			return stats, fmt.Errorf("%w %q (twice in the input)", dedupe.ErrDuplicateID, d.ID)
+		}
+		if err := checkSize(d); err != nil {
+			return stats, err
 		}
 		seen[d.ID] = true
 	}

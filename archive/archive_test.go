@@ -136,6 +136,26 @@ func TestAddRefusesKnownIDsAndReplaces(t *testing.T) {
 	assert.Equal(t, 3*stats.Params.Bands, stats.BandEntries, "the replaced document's index entries are gone")
 }
 
+func TestOversizedTextIsRefused(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs[:1])
+	a, err := archive.Open(path, archive.Config{})
+	require.NoError(t, err)
+	defer a.Close()
+
+	big := dedupe.Document{ID: "big", Text: strings.Repeat("word ", dedupe.DefaultMaxDocBytes/5+1)}
+	_, err = a.Add([]dedupe.Document{docs[1], big}, archive.AddOptions{})
+	require.ErrorIs(t, err, dedupe.ErrTooLarge)
+	assert.Contains(t, err.Error(), `"big"`)
+	all, err := a.Documents()
+	require.NoError(t, err)
+	assert.Len(t, all, 1, "nothing of a refused add is kept")
+
+	_, err = a.Query([]dedupe.Document{big})
+	require.ErrorIs(t, err, dedupe.ErrTooLarge)
+	assert.Contains(t, err.Error(), `"big"`)
+}
+
 func TestParametersAreFixed(t *testing.T) {
 	path := create(t, seeds(t)[:1])
 	opts := dedupe.Options{ShingleSize: 4}

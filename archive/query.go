@@ -57,7 +57,8 @@ type Found struct {
 
 // Query finds, for each article, its near-duplicates in the archive and
 // every passage of it that the archive already holds. It reads only; an
-// archived document with the article's own id is skipped.
+// archived document with the article's own id is skipped. A text over
+// dedupe.DefaultMaxDocBytes is an error naming it.
 func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 	defer guard()()
 	defer recoverDamage(&err, a.path)
@@ -66,6 +67,11 @@ func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 		return nil, err
 	}
 	defer a.matchers.Put(m)
+	for _, d := range docs {
+		if err := checkSize(d); err != nil {
+			return nil, err
+		}
+	}
 	err = a.db.View(func(tx *bolt.Tx) error {
 		for _, d := range docs {
 			r, err := a.query(tx, m, d)
@@ -85,8 +91,9 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 
 	// Passage candidates: archived documents whose shared seed shingles
 	// (those in at most MaxDocFreq documents) chain as a passage would.
+	seeds := p.Seeds()
 	positions := map[uint64][]int32{} // query positions of each seed hash
-	for _, s := range p.Seeds() {
+	for _, s := range seeds {
 		if ps := positions[s.Hash]; len(ps) < maxRepeats {
 			positions[s.Hash] = append(ps, s.First)
 		}
@@ -96,7 +103,7 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	if err != nil {
 		return res, err
 	}
-	for _, s := range p.Seeds() {
+	for _, s := range seeds {
 		ps, ok := positions[s.Hash]
 		if !ok {
 			continue // done already
