@@ -42,10 +42,12 @@ func runPipeline(n int, memprofile string) {
 	c, err := dedupe.New(opts)
 	check(err)
 	start = time.Now()
+	rss := sampleRSS(start)
 	check(c.Add(docs...))
 	r, err := c.Report()
 	check(err)
 	took := time.Since(start)
+	samples := rss()
 	if memprofile != "" {
 		writeHeap(memprofile + ".end.pprof")
 	}
@@ -62,7 +64,11 @@ func runPipeline(n int, memprofile string) {
 		if i+1 < len(at) {
 			end = at[i+1]
 		}
-		fmt.Printf("  %-10s %7.1f s\n", s, (end - at[i]).Seconds())
+		fmt.Printf("  %-10s %7.1f s", s, (end - at[i]).Seconds())
+		if peak := samples.peak(at[i], end); peak > 0 {
+			fmt.Printf("  RSS up to %.2f GiB", float64(peak)/(1<<30))
+		}
+		fmt.Println()
 	}
 	fmt.Printf("  total      %7.1f s  %.0f articles/s\n", took.Seconds(), float64(n)/took.Seconds())
 	fmt.Printf("  peak RSS   %7.2f GiB\n", float64(ru.Maxrss)/(1<<20))
@@ -106,4 +112,55 @@ func writeHeap(path string) {
 	check(err)
 	check(pprof.Lookup("heap").WriteTo(f, 0))
 	check(f.Close())
+}
+
+// rssSamples are the process's resident size, read every few milliseconds.
+type rssSamples struct {
+	at    []time.Duration
+	bytes []int64
+}
+
+// peak is the largest sample taken in [from, to).
+func (s rssSamples) peak(from, to time.Duration) int64 {
+	var p int64
+	for i, t := range s.at {
+		if t >= from && t < to {
+			p = max(p, s.bytes[i])
+		}
+	}
+	return p
+}
+
+// sampleRSS reads the resident size every 20 ms until the returned function
+// is called, which returns the samples. Where /proc/self/statm cannot be
+// read (not Linux) there are none.
+func sampleRSS(start time.Time) func() rssSamples {
+	stop, done := make(chan struct{}), make(chan rssSamples)
+	page := int64(os.Getpagesize())
+	go func() {
+		var s rssSamples
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				done <- s
+				return
+			case <-tick.C:
+			}
+			b, err := os.ReadFile("/proc/self/statm")
+			if err != nil {
+				continue
+			}
+			var size, resident int64
+			if _, err := fmt.Sscan(string(b), &size, &resident); err == nil {
+				s.at = append(s.at, time.Since(start))
+				s.bytes = append(s.bytes, resident*page)
+			}
+		}
+	}()
+	return func() rssSamples {
+		close(stop)
+		return <-done
+	}
 }
