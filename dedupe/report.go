@@ -122,28 +122,40 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	})
 	cands = slices.Compact(cands)
 
-	// The shingle sets of the documents in candidate pairs, made again
-	// from their words (a corpus does not keep them).
-	sets := make([][]uint64, len(docs))
-	for _, p := range cands {
-		sets[p[0]], sets[p[1]] = []uint64{}, []uint64{}
+	// Exact Jaccard and containment of each candidate pair's shingle sets,
+	// made again from the words (a corpus does not keep them): the first
+	// document's set serves the run of pairs it starts.
+	type worker struct {
+		a          int
+		setA, setB []uint64
 	}
-	c.parallel("duplicates", len(docs), func(_, i int) {
-		if sets[i] != nil {
-			sets[i] = slices.Clip(shingleSet(nil, docs[i].hashes, &c.opts))
+	workers := make([]worker, max(1, c.opts.Workers))
+	for w := range workers {
+		workers[w].a = -1
+	}
+	scores := make([][2]float64, len(cands)) // Jaccard, containment
+	const chunk = 64                         // pairs per unit of work
+	c.parallel("duplicates", (len(cands)+chunk-1)/chunk, func(w, ch int) {
+		wk := &workers[w]
+		for g := ch * chunk; g < min(len(cands), (ch+1)*chunk); g++ {
+			p := cands[g]
+			if p[0] != wk.a {
+				wk.setA = shingleSet(wk.setA[:0], docs[p[0]].hashes, &c.opts)
+				wk.a = p[0]
+			}
+			wk.setB = shingleSet(wk.setB[:0], docs[p[1]].hashes, &c.opts)
+			small, large := wk.setA, wk.setB
+			if len(large) < len(small) {
+				small, large = large, small
+			}
+			scores[g] = [2]float64{similarity.Jaccard(wk.setA, wk.setB), similarity.Containment(small, large)}
 		}
 	})
 
 	var out []Duplicate
 	var pairs [][2]int // the verified pairs, parallel to out
-	for _, p := range cands {
-		x, y := sets[p[0]], sets[p[1]]
-		j := similarity.Jaccard(x, y)
-		small, large := x, y
-		if len(y) < len(x) {
-			small, large = y, x
-		}
-		cont := similarity.Containment(small, large)
+	for g, p := range cands {
+		j, cont := scores[g][0], scores[g][1]
 		if j < c.opts.Threshold && cont < c.opts.MinContainment {
 			continue
 		}
