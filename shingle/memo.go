@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -12,21 +13,23 @@ import (
 // nanoseconds.
 //
 // Words are keyed by 64 bits, not by their bytes: a word of up to 8 bytes by
-// a bijection of its bytes and length (exact, and much cheaper than hashing
-// it), a longer word by its xxhash64. Everything downstream already tells
-// words apart by 64-bit hashes (a token is its hash), so the long words add
-// no new kind of error, and a slot stays 24 bytes and a lookup one cache
-// line. It is an open-addressing table with linear probing, kept at most half
-// full.
+// its bytes and length (exact, and free to compute), a longer word by its
+// xxhash64. Everything downstream already tells words apart by 64-bit hashes
+// (a token is its hash), so the long words add no new kind of error. A slot
+// is 16 bytes, a key and the token hash, with 0 for a word the filters drop
+// (a kept word whose hash happens to be 0 is not remembered, only hashed
+// each time), so that the table fits in a core's L2 cache. It is an
+// open-addressing table with linear probing, kept at most half full, indexed
+// by the top bits of the key times an odd constant.
 type wordMemo struct {
 	slots []memoSlot // a power of two; key 0 marks an empty slot
+	shift uint       // 64 - log2(len(slots))
 	n     int
 }
 
 type memoSlot struct {
-	key  uint64 // xxhash64 of the word, never 0
-	hash uint64
-	keep bool
+	key  uint64 // never 0
+	hash uint64 // 0: the filters drop the word
 }
 
 const (
@@ -55,10 +58,13 @@ func memoKey(term []byte) uint64 {
 	}
 	// Words of different lengths differ in the top byte: below 8 bytes it is
 	// 0 before the length goes in, and no normalized word has byte 0x0f
-	// (8 xor 7), a control character. splitmix64 is a bijection that keeps 0 at 0,
-	// and the input is never 0.
-	return splitmix64(x ^ uint64(n)<<56)
+	// (8 xor 7), a control character. n > 0, so the key is never 0.
+	return x ^ uint64(n)<<56
 }
+
+// home is the first slot to look at for key: Fibonacci hashing, whose top
+// bits depend on every bit of the key.
+func (m *wordMemo) home(key uint64) uint64 { return (key * 0x9e3779b97f4a7c15) >> m.shift }
 
 // get returns the remembered result for key, and whether there was one.
 func (m *wordMemo) get(key uint64) (memoized, bool) {
@@ -66,10 +72,10 @@ func (m *wordMemo) get(key uint64) (memoized, bool) {
 		return memoized{}, false
 	}
 	mask := uint64(len(m.slots) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
+	for i := m.home(key); ; i = (i + 1) & mask {
 		switch s := &m.slots[i]; s.key {
 		case key:
-			return memoized{hash: s.hash, keep: s.keep}, true
+			return memoized{hash: s.hash, keep: s.hash != 0}, true
 		case 0:
 			return memoized{}, false
 		}
@@ -78,19 +84,22 @@ func (m *wordMemo) get(key uint64) (memoized, bool) {
 
 // put remembers v for key, which must not be there yet.
 func (m *wordMemo) put(key uint64, v memoized) {
+	if v.keep && v.hash == 0 {
+		return // a slot could not tell it from a dropped word
+	}
 	switch {
 	case m.n >= memoSize:
 		m.reset()
 	case 2*(m.n+1) > len(m.slots):
 		m.grow()
 	}
-	m.insert(memoSlot{key: key, hash: v.hash, keep: v.keep})
+	m.insert(memoSlot{key: key, hash: v.hash})
 	m.n++
 }
 
 func (m *wordMemo) insert(s memoSlot) {
 	mask := uint64(len(m.slots) - 1)
-	i := s.key & mask
+	i := m.home(s.key)
 	for m.slots[i].key != 0 {
 		i = (i + 1) & mask
 	}
@@ -100,6 +109,7 @@ func (m *wordMemo) insert(s memoSlot) {
 func (m *wordMemo) grow() {
 	old := m.slots
 	m.slots = make([]memoSlot, max(memoMinSlots, 2*len(old)))
+	m.shift = uint(64 - bits.Len(uint(len(m.slots)-1)))
 	for _, s := range old {
 		if s.key != 0 {
 			m.insert(s)
