@@ -137,7 +137,17 @@ func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
 				n++
 				i++
 			}
-			if !wordContinues(text, start, i, n) {
+			// Most words end at an ASCII non-word byte; the rest may go on.
+			if i == len(text) || text[i] < utf8.RuneSelf && n < len(buf) && (text[i] != '.' || n > 1) ||
+				!wordContinues(text, start, i, n) {
+				if n <= 8 { // the common case, inline: a short word already remembered
+					if m, ok := a.memo.get(shortKey(buf, n)); ok {
+						if m.keep {
+							dst = append(dst, Token{Start: start, End: i, Hash: m.hash})
+						}
+						continue
+					}
+				}
 				dst = a.appendTerm(dst, Span{start, i}, buf[:n])
 				continue
 			}

@@ -48,17 +48,23 @@ func memoKey(term []byte) uint64 {
 	if n > 8 {
 		return max(xxhash.Sum64(term), 1)
 	}
-	var x uint64
-	if cap(term) >= 8 { // one load, masked to the word
-		x = binary.LittleEndian.Uint64(term[:8]) & (^uint64(0) >> (64 - 8*n))
-	} else {
-		for i := n - 1; i >= 0; i-- {
-			x = x<<8 | uint64(term[i])
-		}
+	if cap(term) >= 8 {
+		return shortKey(term[:8], n)
 	}
-	// Words of different lengths differ in the top byte: below 8 bytes it is
-	// 0 before the length goes in, and no normalized word has byte 0x0f
-	// (8 xor 7), a control character. n > 0, so the key is never 0.
+	var x uint64
+	for i := n - 1; i >= 0; i-- {
+		x = x<<8 | uint64(term[i])
+	}
+	return x ^ uint64(n)<<56
+}
+
+// shortKey is the key of the word buf[:n], 0 < n <= 8, len(buf) >= 8: one
+// load, masked to the word. Words of different lengths differ in the top
+// byte: below 8 bytes it is 0 before the length goes in, and no normalized
+// word has byte 0x0f (8 xor 7), a control character. n > 0, so the key is
+// never 0.
+func shortKey(buf []byte, n int) uint64 {
+	x := binary.LittleEndian.Uint64(buf) & (^uint64(0) >> (64 - 8*n))
 	return x ^ uint64(n)<<56
 }
 
