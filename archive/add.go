@@ -129,7 +129,7 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 		// Each add's keys become one sorted segment of each index.
 		slices.SortFunc(seedKeys, func(x, y seedKey) int { return bytes.Compare(x[:], y[:]) })
 		slices.SortFunc(bandKeys, func(x, y bandKey) int { return bytes.Compare(x[:], y[:]) })
-		seeds, err := openSegmented(tx.Bucket(bucketSeeds), seedPrefix)
+		seeds, err := openSegmented(tx.Bucket(bucketSeeds), seedPrefix, seedWidth)
 		if err != nil {
 			return err
 		}
@@ -140,7 +140,7 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 		if err := seeds.add(keys); err != nil {
 			return err
 		}
-		bands, err := openSegmented(tx.Bucket(bucketBands), bandPrefix)
+		bands, err := openSegmented(tx.Bucket(bucketBands), bandPrefix, bandWidth)
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
 	}
 	p := a.index(m, old)
 	a.matchers.Put(m)
-	seeds, err := openSegmented(tx.Bucket(bucketSeeds), seedPrefix)
+	seeds, err := openSegmented(tx.Bucket(bucketSeeds), seedPrefix, seedWidth)
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (a *Archive) remove(tx *bolt.Tx, key []byte) error {
 			return err
 		}
 	}
-	bands, err := openSegmented(tx.Bucket(bucketBands), bandPrefix)
+	bands, err := openSegmented(tx.Bucket(bucketBands), bandPrefix, bandWidth)
 	if err != nil {
 		return err
 	}

@@ -48,11 +48,12 @@ var (
 // Format names the file format; Version is the only version this build
 // reads, and the one it writes. Version 2 changed the shingle hash (a
 // polynomial of the token hashes instead of xxhash64 of their bytes), so the
-// seed and band keys of a version 1 archive mean nothing to this build: it
-// must be built again from its articles.
+// seed and band keys of a version 1 archive mean nothing to this build.
+// Version 3 packs each index segment's keys in blocks instead of one bolt
+// key each. An older archive must be built again from its articles.
 const (
 	Format  = "quotetrace-archive"
-	Version = 2
+	Version = 3
 )
 
 var (
@@ -279,7 +280,7 @@ func (a *Archive) init(opts *dedupe.Options, fresh bool) error {
 		case p.Version > Version:
 			return fmt.Errorf("%w: %s is version %d, newer than this build's %d", ErrVersion, a.path, p.Version, Version)
 		case p.Version < Version:
-			return fmt.Errorf("%w: %s is version %d, written with other shingle hashes than this build's version %d; index its articles again",
+			return fmt.Errorf("%w: %s is version %d, an older format than this build's version %d; index its articles again",
 				ErrVersion, a.path, p.Version, Version)
 		}
 		a.params = p

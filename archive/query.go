@@ -99,7 +99,7 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 		}
 	}
 	var matches, run []docSeed
-	seedIndex, err := a.segmentReaders(tx, bucketSeeds, seedPrefix)
+	seedIndex, err := a.segmentReaders(tx, bucketSeeds, seedPrefix, seedWidth)
 	if err != nil {
 		return res, err
 	}
@@ -109,7 +109,9 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 			continue // done already
 		}
 		delete(positions, s.Hash)
-		run = a.postings(seedIndex, s.Hash, run[:0])
+		if run, err = a.postings(seedIndex, s.Hash, run[:0]); err != nil {
+			return res, err
+		}
 		for _, i := range ps {
 			for _, e := range run {
 				matches = append(matches, docSeed{doc: e.doc, m: dedupe.SeedMatch{I: i, J: e.m.J}})
@@ -141,19 +143,20 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	}
 	// Near-duplicate candidates: documents sharing an LSH band.
 	dupCands := map[uint32]bool{}
-	bandIndex, err := a.segmentReaders(tx, bucketBands, bandPrefix)
+	bandIndex, err := a.segmentReaders(tx, bucketBands, bandPrefix, bandWidth)
 	if err != nil {
 		return res, err
 	}
 	for b, key := range a.params.lsh().AppendBandKeys(nil, p.Signature()) {
 		k := makeBandKey(b, key, 0)
-		scan(bandIndex, k[:bandPrefix], func(k []byte) bool {
-			if len(k) == len(bandKey{}) {
-				n := binary.BigEndian.Uint32(k[10:])
-				dupCands[n], cands[n] = true, true
-			}
+		err := scan(bandIndex, k[:bandPrefix], func(k []byte) bool {
+			n := binary.BigEndian.Uint32(k[10:])
+			dupCands[n], cands[n] = true, true
 			return true
 		})
+		if err != nil {
+			return res, fmt.Errorf("%w: %s: band index: %w", ErrDamaged, a.path, err)
+		}
 	}
 
 	order := make([]uint32, 0, len(cands))
@@ -217,12 +220,12 @@ type docSeed struct {
 }
 
 // segmentReaders opens the segments of a segmented index for reading.
-func (a *Archive) segmentReaders(tx *bolt.Tx, bucket []byte, prefix int) ([]reader, error) {
+func (a *Archive) segmentReaders(tx *bolt.Tx, bucket []byte, prefix, width int) ([]reader, error) {
 	s, err := a.readSegmented(tx, bucket)
 	if err != nil {
 		return nil, err
 	}
-	s.prefix = prefix
+	s.prefix, s.width = prefix, width
 	cs, err := s.readers()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s index: %w", ErrDamaged, a.path, bucket, err)
@@ -245,16 +248,13 @@ func (a *Archive) readSegmented(tx *bolt.Tx, bucket []byte) (segmented, error) {
 
 // postings appends the archived occurrences of seed hash h, or nothing when
 // it is in more than MaxDocFreq documents (boilerplate).
-func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) []docSeed {
+func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, error) {
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], h)
 	docs := 0
 	start := len(dst)
 	over := false
-	scan(cs, prefix[:], func(k []byte) bool {
-		if len(k) != len(seedKey{}) {
-			return true
-		}
+	err := scan(cs, prefix[:], func(k []byte) bool {
 		d := binary.BigEndian.Uint32(k[8:])
 		if len(dst) == start || dst[len(dst)-1].doc != d {
 			if docs++; docs > a.params.MaxDocFreq {
@@ -265,10 +265,13 @@ func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) []docSeed {
 		dst = append(dst, docSeed{doc: d, m: dedupe.SeedMatch{J: int32(binary.BigEndian.Uint32(k[12:]))}})
 		return true
 	})
-	if over {
-		return dst[:start]
+	if err != nil {
+		return dst[:start], fmt.Errorf("%w: %s: seed index: %w", ErrDamaged, a.path, err)
 	}
-	return dst
+	if over {
+		return dst[:start], nil
+	}
+	return dst, nil
 }
 
 // compareDates orders date strings oldest first, "" (unknown) last.
@@ -362,10 +365,15 @@ func (a *Archive) Stats() (st Stats, err error) {
 		for _, ix := range []struct {
 			bucket []byte
 			n      *int
-		}{{bucketSeeds, &st.SeedEntries}, {bucketBands, &st.BandEntries}} {
+			width  int
+		}{{bucketSeeds, &st.SeedEntries, seedWidth}, {bucketBands, &st.BandEntries, bandWidth}} {
 			s, err := a.readSegmented(tx, ix.bucket)
 			if err != nil {
 				return err
+			}
+			s.width = ix.width
+			if err := s.verify(); err != nil {
+				return fmt.Errorf("%w: %s: %s index: %w", ErrDamaged, a.path, ix.bucket, err)
 			}
 			if *ix.n, err = s.count(); err != nil {
 				return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, err)

@@ -82,10 +82,13 @@ func decodeRecord(v []byte) (dedupe.Document, error) {
 
 func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
-// The prefixes lookups give: a seed hash; a band and its key.
+// The prefixes lookups give: a seed hash; a band and its key. And the
+// widths of whole keys.
 const (
 	seedPrefix = 8
 	bandPrefix = 10
+	seedWidth  = len(seedKey{})
+	bandWidth  = len(bandKey{})
 )
 
 // seedKey is a seed shingle's index entry: hash | doc | word position.
