@@ -1,6 +1,8 @@
 package shingle
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
@@ -128,7 +130,17 @@ func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
 				continue
 			}
 			start, n := i, 0
-			for i < len(text) && n < len(buf) {
+			for i+8 <= len(text) && n+8 <= len(buf) { // 8 bytes at a time
+				x := load8(text, i)
+				k, lowered := wordBytes(x)
+				binary.LittleEndian.PutUint64(buf[n:], lowered)
+				n += k
+				i += k
+				if k < 8 {
+					break
+				}
+			}
+			for i < len(text) && n < len(buf) { // the rest, a byte at a time
 				l := lowerWord[text[i]]
 				if l == 0 {
 					break
@@ -163,6 +175,33 @@ func (a *Analyzer) appendWords(dst []Token, text string, fold *Fold) []Token {
 		i = end
 	}
 	return dst
+}
+
+// load8 reads text[i:i+8] as a little-endian word (the compiler makes it
+// one load).
+func load8(text string, i int) uint64 {
+	_ = text[i+7]
+	return uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+		uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+}
+
+// wordBytes classifies the 8 bytes of x (the first in the low byte) at once:
+// it returns how many of them, from the first, are ASCII word bytes (what
+// lowerWord maps to non-zero), and x with the letters lower-cased (the other
+// bytes are left as they are). Every byte is masked to 7 bits before the
+// additions, so no carry crosses from one byte into the next.
+func wordBytes(x uint64) (int, uint64) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	x7 := x &^ high
+	ascii := ^x & high
+	l := x7 | 0x20*ones                                      // letters folded to lower case
+	letter := (l + (0x80-'a')*ones) &^ (l + (0x7f-'z')*ones) // 'a' <= l <= 'z'
+	digit := (x7 + (0x80-'0')*ones) &^ (x7 + (0x7f-'9')*ones)
+	word := (letter | digit) & ascii & high
+	return bits.TrailingZeros64(^word&high) / 8, x | (letter&ascii&high)>>2
 }
 
 // wordContinues reports whether the ASCII word scanned as text[start:i], of

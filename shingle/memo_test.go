@@ -1,9 +1,12 @@
 package shingle
 
 import (
+	"encoding/binary"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestMemoTellsDroppedFromKept: a slot holds 0 for a dropped word, so a kept
@@ -40,5 +43,37 @@ func TestMemoKeysAreExactForShortWords(t *testing.T) {
 			t.Errorf("%q and %q share key %#x", w, other, k)
 		}
 		seen[k] = w
+	}
+}
+
+// TestWordBytesIsTheTable compares the 8-byte classification with the
+// lowerWord table, byte by byte: every byte value in every position, among
+// random neighbours.
+func TestWordBytesIsTheTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	check := func(x uint64) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], x)
+		want := 0
+		for want < 8 && lowerWord[b[want]] != 0 {
+			want++
+		}
+		k, lowered := wordBytes(x)
+		require.Equal(t, want, k, "%x", b)
+		var got [8]byte
+		binary.LittleEndian.PutUint64(got[:], lowered)
+		for j := range want {
+			require.Equal(t, lowerWord[b[j]], got[j], "byte %d of %x", j, b)
+		}
+	}
+	for pos := range 8 {
+		for v := range 256 {
+			for _, fill := range []uint64{0x6161616161616161, 0x2020202020202020, rng.Uint64()} {
+				check(fill&^(0xff<<(8*pos)) | uint64(v)<<(8*pos))
+			}
+		}
+	}
+	for range 100000 {
+		check(rng.Uint64())
 	}
 }
