@@ -56,3 +56,19 @@ func BenchmarkIndexQuery(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkSortUnique: an article's worth of shingle hashes.
+func BenchmarkSortUnique(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	set := make([]uint64, 600)
+	for i := range set {
+		set[i] = rng.Uint64()
+	}
+	buf := make([]uint64, len(set))
+	b.SetBytes(int64(8 * len(set)))
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(buf, set)
+		similarity.SortUnique(buf)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -321,4 +322,45 @@ func TestBandKeysMatchIndex(t *testing.T) {
 	require.NoError(t, ix.Add(1, s.Sign(nil, a)))
 	assert.Equal(t, shared > 0, len(ix.Candidates(nil, s.Sign(nil, near))) > 0, "keys agree with the index")
 	assert.Empty(t, p.AppendBandKeys(nil, s.Sign(nil, nil)))
+}
+
+// TestSortUniqueSorts checks the bucket sort against a comparison sort on
+// uniform hashes, skewed ones (all in one bucket, or few), repeats, and
+// sizes on both sides of each of its thresholds.
+func TestSortUniqueSorts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	inputs := map[string]func(n int) []uint64{
+		"uniform": func(n int) []uint64 {
+			out := make([]uint64, n)
+			for i := range out {
+				out[i] = rng.Uint64()
+			}
+			return out
+		},
+		"one top byte": func(n int) []uint64 {
+			out := make([]uint64, n)
+			for i := range out {
+				out[i] = 0xab<<56 | rng.Uint64()>>8
+			}
+			return out
+		},
+		"few values": func(n int) []uint64 {
+			out := make([]uint64, n)
+			for i := range out {
+				out[i] = uint64(rng.IntN(5)) << 60
+			}
+			return out
+		},
+	}
+	for name, gen := range inputs {
+		for _, n := range []int{0, 1, 63, 64, 65, 600, 1024, 1025, 5000} {
+			in := gen(n)
+			if n > 10 {
+				copy(in[n/2:], in[:n/4]) // repeats
+			}
+			want := slices.Compact(slices.Sorted(slices.Values(in)))
+			got := similarity.SortUnique(slices.Clone(in))
+			require.True(t, slices.Equal(want, got), "%s, %d hashes", name, n)
+		}
+	}
 }
