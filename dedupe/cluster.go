@@ -375,8 +375,9 @@ func wordSet(words []uint64) []uint64 {
 }
 
 // wordSimilarity is the Dice coefficient of two word sequences over their
-// longest common subsequence: 2·LCS / (|a| + |b|). Past maxCells it falls
-// back to the Dice coefficient of their word sets.
+// longest common subsequence: 2·LCS / (|a| + |b|). Past maxCells (the
+// cells a dynamic-programming table would have) it falls back to the Dice
+// coefficient of their word sets.
 func wordSimilarity(a, b []uint64, maxCells int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
@@ -384,22 +385,7 @@ func wordSimilarity(a, b []uint64, maxCells int) float64 {
 	if len(a)*len(b) > maxCells {
 		return setDice(a, b)
 	}
-	prev := make([]int32, len(b)+1)
-	cur := make([]int32, len(b)+1)
-	for _, x := range a {
-		for j, y := range b {
-			switch {
-			case x == y:
-				cur[j+1] = prev[j] + 1
-			case prev[j+1] >= cur[j]:
-				cur[j+1] = prev[j+1]
-			default:
-				cur[j+1] = cur[j]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return 2 * float64(prev[len(b)]) / float64(len(a)+len(b))
+	return 2 * float64(lcsLength(a, b)) / float64(len(a)+len(b))
 }
 
 func setDice(a, b []uint64) float64 {

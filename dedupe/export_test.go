@@ -94,3 +94,26 @@ func EmitPairs(maxDocFreq int, keys []uint64, docBits int) []uint64 {
 func RadixSort(keys []uint64) { radixSort(keys, nil) }
 
 const BucketBits = bucketBits
+
+// LCS is lcsLength, and LCSTable the dynamic program it replaces, for the
+// tests to compare.
+var LCS = lcsLength
+
+func LCSTable(a, b []uint64) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for _, x := range a {
+		for j, y := range b {
+			switch {
+			case x == y:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

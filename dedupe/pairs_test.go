@@ -100,3 +100,30 @@ func TestRadixSortSorts(t *testing.T) {
 		assert.True(t, slices.Equal(want, keys), "n=%d", n)
 	}
 }
+
+// TestLCSIsTheTable compares the bit-parallel LCS with the dynamic program
+// on random word sequences over small vocabularies (many matches), with
+// lengths on both sides of the 64-bit word boundaries.
+func TestLCSIsTheTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	seq := func(n, vocab int) []uint64 {
+		out := make([]uint64, n)
+		for i := range out {
+			out[i] = uint64(rng.IntN(vocab))*0x9e3779b97f4a7c15 + 1
+		}
+		return out
+	}
+	lengths := []int{0, 1, 2, 63, 64, 65, 127, 128, 129, 200}
+	for _, n := range lengths {
+		for _, m := range lengths {
+			for _, vocab := range []int{2, 5, 40} {
+				a, b := seq(n, vocab), seq(m, vocab)
+				require.Equal(t, dedupe.LCSTable(a, b), dedupe.LCS(a, b), "%d and %d words over %d", n, m, vocab)
+			}
+		}
+	}
+	// An edited copy: the LCS is what survives the edits.
+	a := seq(300, 1000)
+	b := slices.Concat(a[:100], seq(7, 1000), a[110:250], a[260:])
+	assert.Equal(t, dedupe.LCSTable(a, b), dedupe.LCS(a, b))
+}
