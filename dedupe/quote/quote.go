@@ -63,6 +63,15 @@ func kindOf(r rune) markKind {
 	return notMark
 }
 
+// asciiMatters marks the ASCII bytes Find must look at: a line break and
+// the marks kindOf knows. Every other ASCII byte is plain text to it.
+var asciiMatters = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c == '\n' || kindOf(rune(c)) != notMark
+	}
+	return t
+}()
+
 // Find returns the quotations of text in order. A quotation never crosses a
 // paragraph break: a newline, or a run of two stray single marks separated by
 // white space (the ’ ’ that a scraped list of paragraphs leaves behind).
@@ -83,6 +92,10 @@ func Find(text string) []Quotation {
 		open, mark = -1, -1
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !asciiMatters[c] {
+			i++ // most bytes: neither a mark nor a line break
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || isParagraphRun(text, i) {
 			if open >= 0 {
@@ -206,6 +219,9 @@ func closerByContext(text string, i, j int) bool {
 // one: a newline, or two stray single marks separated by white space.
 func ParagraphBreak(s string) bool {
 	for i := range len(s) {
+		if c := s[i]; c < utf8.RuneSelf && !asciiMatters[c] {
+			continue
+		}
 		if s[i] == '\n' || isParagraphRun(s, i) {
 			return true
 		}
