@@ -42,6 +42,7 @@ const maxTextBytes = math.MaxUint32
 type analysis struct {
 	tokens []shingle.Token
 	set    []uint64
+	starts []int32
 }
 
 // analyze prepares text.
@@ -64,7 +65,8 @@ func (m *Matcher) analyze(text string) analyzed {
 
 	d.quotes = slices.Clip(quote.Find(text))
 	d.quoteWords = quoteWords(b.tokens, d.quotes)
-	d.sentStarts = sentenceStarts(text, b.tokens)
+	b.starts = sentenceStarts(b.starts[:0], text, b.tokens)
+	d.sentStarts = slices.Clone(b.starts)
 	return d
 }
 
@@ -113,24 +115,17 @@ func quoteWords(tokens []shingle.Token, qs []quote.Quotation) []wordRange {
 	return out
 }
 
-// sentenceStarts finds the sentences of text: the first word of each but
-// the first. A sentence ends where the text between two words holds . ! ?
-// or a line break, or the stray ’ ’ marks of a scraped paragraph list
-// (dotted initialisms such as "U.S." keep their dots inside the word).
-func sentenceStarts(text string, tokens []shingle.Token) []int32 {
-	n := 0
+// sentenceStarts appends the first word of each sentence of text but the
+// first. A sentence ends where the text between two words holds . ! ? or a
+// line break, or the stray ’ ’ marks of a scraped paragraph list (dotted
+// initialisms such as "U.S." keep their dots inside the word).
+func sentenceStarts(dst []int32, text string, tokens []shingle.Token) []int32 {
 	for t := 1; t < len(tokens); t++ {
 		if sentenceBreak(text[tokens[t-1].End:tokens[t].Start]) {
-			n++
+			dst = append(dst, int32(t))
 		}
 	}
-	out := make([]int32, 0, n)
-	for t := 1; t < len(tokens); t++ {
-		if sentenceBreak(text[tokens[t-1].End:tokens[t].Start]) {
-			out = append(out, int32(t))
-		}
-	}
-	return out
+	return dst
 }
 
 func sentenceBreak(between string) bool {
