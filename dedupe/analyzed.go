@@ -47,7 +47,7 @@ type analysis struct {
 
 // analyze prepares text.
 func (m *Matcher) analyze(text string) analyzed {
-	if len(text) > maxTextBytes {
+	if uint64(len(text)) > maxTextBytes {
 		panic("dedupe: a document over 4 GiB") // Options.MaxDocBytes refuses them first
 	}
 	b := &m.buf

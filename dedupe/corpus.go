@@ -89,7 +89,7 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range docs { // and so have the signatures
+	for i := range docs { // the signatures have done their work
 		docs[i].sig = nil
 	}
 	return c.report(docs, dups, cluster(c, docs, passages)), nil
