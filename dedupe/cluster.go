@@ -4,69 +4,88 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/quotetrace/quotetrace/dedupe/quote"
 	"github.com/quotetrace/quotetrace/shingle"
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
-// node is one side of a passage: a token range of one document.
+// The cluster model: one passage, one centre.
+//
+// Aligning document pairs gives pairwise passages: a span of one document
+// and a span of another that share wording. Grouping those by transitive
+// closure (union-find) chains: A shares a phrase with B, B another phrase
+// with C, and unrelated stories end up in one cluster. Instead a cluster is
+// built around a centre, as BLAST-style search around a query sequence and
+// passim's passage clusters are:
+//
+//  1. Boundaries are reconciled per document first. The spans one document
+//     contributes to its pairwise passages are grouped into regions: spans
+//     that overlap by at least half of the longer one are the same passage
+//     of that document; a short fragment inside a long copy is not.
+//  2. Regions are taken as centres in order of how many documents share
+//     them (then length, then age). A centre's members are the spans its
+//     pairwise passages reach directly, and the spans those members share
+//     with further documents; every member is verified against the centre
+//     itself, word by word (its similarity to the centre, a Dice coefficient
+//     over the longest common subsequence of words, is at least
+//     MemberSimilarity), so a cluster never holds text that merely shares
+//     something with another member. A document is a member once.
+//  3. A region that became a member is no centre of its own; its spans can
+//     still be members of another cluster, for another passage they share.
+//
+// The centre is the cluster's representative, so a passage carried by N
+// documents costs N verifications, not N² comparisons, and candidate pairs
+// for such a passage come as a star around one carrier (candidatePairs).
+
+// MemberSimilarity is the least similarity to the centre, a Dice
+// coefficient over the longest common subsequence of words, that a member
+// of a cluster has: a copy of at least half of the centre's words in order,
+// or an edited copy of most of it.
+const MemberSimilarity = 0.4
+
+// OriginSimilarity is the least similarity to the representative that makes
+// a member a candidate origin: the origin holds the passage itself, verbatim
+// or nearly, not a fragment or a paraphrase of it.
+const OriginSimilarity = 0.8
+
+// node is one side of a passage: a token range of one document. Nodes 2k
+// and 2k+1 are the two sides of passage k.
 type node struct {
-	doc, s, e, weight int32
+	doc, s, e int32
 }
 
-// unionFind is a disjoint-set forest over node indices.
-type unionFind []int32
-
-func newUnionFind(n int) unionFind {
-	u := make(unionFind, n)
-	for i := range u {
-		u[i] = int32(i)
-	}
-	return u
+// region is a passage of one document as its pairwise passages reconcile:
+// the extent of its first, longest span and the nodes it holds.
+type region struct {
+	doc, s, e int32
+	nodes     []int32
+	inner     int32    // regions[r+1 : r+1+inner] include those inside this one
+	degree    int32    // distinct other documents its nodes, and those of the regions inside it, reach
+	assigned  bool     // a centre, or a member of a cluster
+	used      [2]int32 // the span it is a member with, when assigned as a member
 }
 
-func (u unionFind) find(x int32) int32 {
-	for u[x] != x {
-		u[x] = u[u[x]]
-		x = u[x]
-	}
-	return x
+// mutualOverlap reports whether spans [s1, e1) and [s2, e2) of one document
+// overlap by at least half of the longer one.
+func mutualOverlap(s1, e1, s2, e2 int32) bool {
+	ov := min(e1, e2) - max(s1, s2)
+	return ov > 0 && 2*ov >= max(e1-s1, e2-s2)
 }
 
-func (u unionFind) union(x, y int32) {
-	x, y = u.find(x), u.find(y)
-	if x == y {
-		return
-	}
-	if y < x {
-		x, y = y, x
-	}
-	u[y] = x // the smaller index is the root: deterministic
-}
-
-// minOverlap is the share of the shorter of two spans of one document that
-// they must have in common to be the same passage. A fragment of a longer
-// passage shares its cluster; two passages that merely touch do not.
-const minOverlap = 0.5
-
-// cluster groups passages into provenance clusters: the two sides of a
-// passage belong together, and so do spans of one document that overlap by
-// at least minOverlap of the shorter.
-func cluster(c *Corpus, docs []analyzed, ps []passage) []Cluster {
-	nodes := make([]node, 0, 2*len(ps))
-	for _, p := range ps {
-		nodes = append(nodes, node{p.a, p.as, p.ae, p.matches}, node{p.b, p.bs, p.be, p.matches})
-	}
-	uf := newUnionFind(len(nodes))
-	for i := 0; i < len(nodes); i += 2 {
-		uf.union(int32(i), int32(i+1))
-	}
+// reconcile groups the nodes of each document into regions, sweeping them by
+// start: a node joins the first open region of its document that it
+// overlaps by at least half of the longer of the two, else starts one. A
+// region's degree counts the documents that share it, or a part of it: the
+// regions that lie inside it. It returns the regions and each node's
+// region.
+func reconcile(nodes []node) ([]region, []int32) {
 	order := make([]int32, len(nodes))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	byPosition := func(x, y int32) int {
+	slices.SortFunc(order, func(x, y int32) int {
 		a, b := nodes[x], nodes[y]
 		if c := cmp.Compare(a.doc, b.doc); c != 0 {
 			return c
@@ -74,70 +93,472 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) []Cluster {
 		if c := cmp.Compare(a.s, b.s); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.e, b.e); c != 0 {
+		if c := cmp.Compare(b.e, a.e); c != 0 {
 			return c
 		}
 		return cmp.Compare(x, y)
-	}
-	slices.SortFunc(order, byPosition)
-	var active []int32
+	})
+	regionOf := make([]int32, len(nodes))
+	var regions []region
+	var open []int32
 	for k, x := range order {
 		n := nodes[x]
 		if k > 0 && nodes[order[k-1]].doc != n.doc {
-			active = active[:0]
+			open = open[:0]
 		}
-		kept := active[:0]
-		for _, y := range active {
-			m := nodes[y]
-			if m.e <= n.s {
+		kept, found := open[:0], int32(-1)
+		for _, r := range open {
+			if regions[r].e <= n.s {
+				continue // no later node of this document reaches it
+			}
+			kept = append(kept, r)
+			if found < 0 && mutualOverlap(regions[r].s, regions[r].e, n.s, n.e) {
+				found = r
+			}
+		}
+		open = kept
+		if found < 0 {
+			found = int32(len(regions))
+			regions = append(regions, region{doc: n.doc, s: n.s, e: n.e})
+			open = append(open, found)
+		}
+		regionOf[x] = found
+	}
+	// Each region's nodes, in one backing array.
+	counts := make([]int32, len(regions)+1)
+	for _, r := range regionOf {
+		counts[r+1]++
+	}
+	for r := 1; r < len(counts); r++ {
+		counts[r] += counts[r-1]
+	}
+	all := make([]int32, len(nodes))
+	fill := slices.Clone(counts[:len(regions)])
+	for _, x := range order { // in position order within each region
+		r := regionOf[x]
+		all[fill[r]] = x
+		fill[r]++
+	}
+	for r := range regions {
+		regions[r].nodes = all[counts[r]:counts[r+1]:counts[r+1]]
+		regions[r].used = [2]int32{-1, -1}
+	}
+	// Regions were made in (document, start) order: those inside region r
+	// follow it.
+	var partners []int32
+	for r := range regions {
+		R := &regions[r]
+		partners = partners[:0]
+		k := r
+		for ; k < len(regions) && regions[k].doc == R.doc && regions[k].s < R.e; k++ {
+			if k > r && regions[k].e > R.e {
 				continue
 			}
-			kept = append(kept, y)
-			overlap := min(m.e, n.e) - n.s
-			if float64(overlap) >= minOverlap*float64(min(m.e-m.s, n.e-n.s)) {
-				uf.union(x, y)
+			for _, x := range regions[k].nodes {
+				partners = append(partners, nodes[x^1].doc)
 			}
 		}
-		active = append(kept, x)
+		R.inner = int32(k - r - 1)
+		slices.Sort(partners)
+		R.degree = int32(len(slices.Compact(partners)))
+	}
+	return regions, regionOf
+}
+
+// centreOrder returns the regions in the order they are taken as centres:
+// shared with more documents first, then longer, then older, then earlier
+// in their document.
+func (c *Corpus) centreOrder(regions []region) []int32 {
+	order := make([]int32, len(regions))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &regions[x], &regions[y]
+		if v := cmp.Compare(b.degree, a.degree); v != 0 {
+			return v
+		}
+		if v := cmp.Compare(b.e-b.s, a.e-a.s); v != 0 {
+			return v
+		}
+		if v := c.compareDocs(int(a.doc), int(b.doc)); v != 0 {
+			return v
+		}
+		return cmp.Compare(a.s, b.s)
+	})
+	return order
+}
+
+// clustered holds, per document, the spans that earlier clusters hold.
+type clustered [][]clusteredSpan
+
+type clusteredSpan struct{ cluster, s, e int32 }
+
+func (w clustered) add(group []member, cluster int32) {
+	for _, m := range group {
+		w[m.doc] = append(w[m.doc], clusteredSpan{cluster, m.s, m.e})
+	}
+}
+
+// subsumed reports whether one earlier cluster holds every span of group
+// already, each within or nearly the same as one of its own: a fragment of
+// a passage whose carriers are all clustered with the whole of it.
+func (w clustered) subsumed(group []member) bool {
+	var common []int32
+	for k, m := range group {
+		var here []int32
+		for _, c := range w[m.doc] {
+			if c.s <= m.s && m.e <= c.e || mutualOverlap(c.s, c.e, m.s, m.e) {
+				here = append(here, c.cluster)
+			}
+		}
+		if k == 0 {
+			common = here
+		} else {
+			common = slices.DeleteFunc(common, func(c int32) bool { return !slices.Contains(here, c) })
+		}
+		if len(common) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// joinGap is the most words between two spans of a document that a
+// centre's passages reach for them to be one copy.
+const joinGap = 10
+
+// maxDepth is how far from the centre, in pairwise passages, members are
+// looked for: the centre's partners, and theirs.
+const maxDepth = 2
+
+// clusterStats counts what the cluster stage left out, for the notes.
+type clusterStats struct {
+	short       int // passages outside quotation marks under MinPassageWords
+	boilerplate int
+}
+
+// cluster groups passages into provenance clusters around centres (see the
+// model above) and ranks them.
+func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats) {
+	nodes := make([]node, 0, 2*len(ps))
+	for _, p := range ps {
+		nodes = append(nodes, node{p.a, p.as, p.ae}, node{p.b, p.bs, p.be})
+	}
+	regions, regionOf := reconcile(nodes)
+	stamp := make([]int32, len(docs))  // the cluster a document is a member of, +1
+	tried := make([]int32, len(nodes)) // the cluster a node was verified for, +1
+	var groups [][]member              // each a centre and its members
+	var v verifier
+	var frontier, next, cands []int32
+	within := clustered(make([][]clusteredSpan, len(docs)))
+	subsumed := 0
+	for g, r := range c.centreOrder(regions) {
+		R := &regions[r]
+		if R.assigned {
+			continue
+		}
+		R.assigned = true
+		cur := int32(g + 1)
+		stamp[R.doc] = cur
+		v.reset(docs[R.doc].hashes[R.s:R.e])
+		group := []member{{node: node{R.doc, R.s, R.e}, via: -1}}
+		// The centre's partners, and those of the passages inside it, then
+		// the partners of members.
+		frontier = frontier[:0]
+		for k := r; k <= r+R.inner; k++ {
+			if k == r || regions[k].e <= R.e {
+				frontier = append(frontier, k)
+			}
+		}
+		for range maxDepth {
+			cands = cands[:0]
+			for _, f := range frontier {
+				for _, x := range regions[f].nodes {
+					if y := x ^ 1; stamp[nodes[y].doc] != cur && tried[y] != cur {
+						tried[y] = cur
+						cands = append(cands, y)
+					}
+				}
+			}
+			next = next[:0]
+			// A document's candidate spans that lie close together are one
+			// copy, cut in pieces by its edits: they are verified, and
+			// become a member, as one span.
+			slices.SortFunc(cands, func(x, y int32) int {
+				a, b := nodes[x], nodes[y]
+				if v := cmp.Compare(a.doc, b.doc); v != 0 {
+					return v
+				}
+				if v := cmp.Compare(a.s, b.s); v != 0 {
+					return v
+				}
+				return cmp.Compare(x, y)
+			})
+			for lo := 0; lo < len(cands); {
+				n := nodes[cands[lo]]
+				hi := lo + 1
+				for ; hi < len(cands) && nodes[cands[hi]].doc == n.doc && nodes[cands[hi]].s <= n.e+joinGap; hi++ {
+					n.e = max(n.e, nodes[cands[hi]].e)
+				}
+				run := cands[lo:hi]
+				lo = hi
+				if stamp[n.doc] == cur {
+					continue // an earlier run of this document is a member
+				}
+				s, e, ok := v.member(docs[n.doc].hashes, n.s, n.e, c.opts.MaxAlignCells)
+				if !ok {
+					continue
+				}
+				if slices.ContainsFunc(run, func(y int32) bool {
+					u := regions[regionOf[y]].used
+					return u[0] >= 0 && mutualOverlap(u[0], u[1], s, e)
+				}) {
+					continue // this span is a member of another cluster already
+				}
+				stamp[n.doc] = cur
+				group = append(group, member{node: node{n.doc, s, e}, via: nodes[run[0]^1].doc})
+				for _, y := range run {
+					if ry := &regions[regionOf[y]]; !ry.assigned {
+						ry.assigned, ry.used = true, [2]int32{s, e}
+						next = append(next, regionOf[y])
+					}
+				}
+			}
+			frontier, next = next, frontier
+		}
+		if len(group) < 2 {
+			continue
+		}
+		if within.subsumed(group) {
+			subsumed++
+			continue
+		}
+		within.add(group, int32(len(groups)))
+		groups = append(groups, group)
+	}
+	if c.opts.Progress != nil {
+		c.opts.Progress("clusters", 0, len(groups))
 	}
 
-	// Group nodes by cluster, then by document and position.
-	slices.SortFunc(order, func(x, y int32) int {
-		if c := cmp.Compare(uf.find(x), uf.find(y)); c != 0 {
-			return c
-		}
-		return byPosition(x, y)
-	})
-	var groups [][2]int
-	for lo := 0; lo < len(order); {
-		hi := lo + 1
-		for hi < len(order) && uf.find(order[hi]) == uf.find(order[lo]) {
-			hi++
-		}
-		groups = append(groups, [2]int{lo, hi})
-		lo = hi
-	}
 	made := make([]Cluster, len(groups))
-	ok := make([]bool, len(groups))
+	lone := make([]int, len(groups)) // members that share nothing else
+	whole := make([]bool, len(groups))
 	c.parallel("clusters", len(groups), func(_, g int) {
-		made[g], ok[g] = c.makeCluster(docs, nodes, order[groups[g][0]:groups[g][1]])
-	})
-	var clusters []Cluster
-	for g := range made {
-		if ok[g] {
-			clusters = append(clusters, made[g])
+		made[g], whole[g] = c.makeCluster(docs, groups[g])
+		lone[g] = loneCarriers(docs, ps, groups[g])
+		if made[g].Kind != Quotation && lone[g] > 0 && c.oneSource(groups[g]) && atEdges(docs, groups[g]) && len(strings.Fields(made[g].Text)) <= maxBoilerplateWords {
+			made[g].Kind = Boilerplate
 		}
+	})
+	var st clusterStats
+	var clusters []Cluster
+	for g, cl := range made {
+		words := len(strings.Fields(cl.Text))
+		switch {
+		case cl.Kind == Quotation && whole[g]:
+			// A whole quotation, however short.
+		case words < c.opts.MinPassageWords,
+			cl.Kind == Passage && words < minLoneWords && lone[g] > 0 && (2*lone[g] >= len(groups[g])-1 || !wholeSentences(&docs[groups[g][0].doc], groups[g][0].s, groups[g][0].e)):
+			st.short++
+			continue
+		case cl.Kind == Boilerplate:
+			st.boilerplate++
+		}
+		clusters = append(clusters, cl)
+	}
+	rank(clusters)
+	return clusters, st
+}
+
+// member is a document's span in a cluster and the document whose passage
+// with it led there (-1 for the centre).
+type member struct {
+	node
+	via int32
+}
+
+// loneCarriers counts the members of group that share nothing but this
+// passage with the document that led to them: no other passage of
+// minLoneWords words or more away from the edges of the member's document
+// (where datelines, bylines, editors' notes and footers stand). An outlet's own follow-ups and updates of a story, and
+// copies of a story, share its body; a dateline, a byline, a copyright line,
+// a footer and a stock phrase ("a professor of law at the University of
+// California at") recur in stories that share nothing else.
+func loneCarriers(docs []analyzed, ps []passage, group []member) int {
+	related := 0
+	for _, m := range group[1:] {
+		a, b := m.via, m.doc
+		if b < a {
+			a, b = b, a
+		}
+		lo, _ := slices.BinarySearchFunc(ps, [2]int32{a, b}, comparePair)
+		hi, _ := slices.BinarySearchFunc(ps, [2]int32{a, b + 1}, comparePair)
+		d := &docs[m.doc]
+		for _, p := range ps[lo:hi] {
+			s, e := p.as, p.ae
+			if p.b == m.doc {
+				s, e = p.bs, p.be
+			}
+			if (e <= m.s || s >= m.e) && p.matches >= minLoneWords && !edge(d, s, e) {
+				related++
+				break
+			}
+		}
+	}
+	return len(group) - 1 - related
+}
+
+// minEdgeWords is the fewest words at either end of a document that count
+// as its edges, where it keeps its datelines, bylines and footers: 15% of a
+// document, and at least this many.
+const minEdgeWords = 30
+
+// oneSource reports whether every member of group comes from one named
+// source.
+func (c *Corpus) oneSource(group []member) bool {
+	src := c.docs[group[0].doc].Source
+	if src == "" {
+		return false
+	}
+	for _, m := range group[1:] {
+		if c.docs[m.doc].Source != src {
+			return false
+		}
+	}
+	return true
+}
+
+// minLoneWords is the fewest words of a passage outside quotation marks
+// that is kept when its carriers share nothing else, or when it is a piece
+// of a sentence rather than whole sentences: shorter, it is a stock phrase
+// of news writing ("in the bombing of the U.S. Embassy in Kenya"), which
+// writers produce independently, not a copy. A quotation, and a short
+// passage of whole sentences that comes with others, are kept from
+// MinPassageWords on.
+const minLoneWords = 16
+
+// wholeSentences reports whether words [s, e) of d begin and end at
+// sentence boundaries, a word of slack at either end.
+func wholeSentences(d *analyzed, s, e int32) bool {
+	n := int32(len(d.hashes))
+	starts := func(t int32) bool { return t <= 0 || t < n && d.sentence(t) != d.sentence(t-1) }
+	ends := func(t int32) bool { return t >= n-1 || t >= 0 && d.sentence(t) != d.sentence(t+1) }
+	return (starts(s) || starts(s-1)) && (ends(e-1) || ends(e))
+}
+
+// maxBoilerplateWords is the longest boilerplate: a footer, a note to
+// editors or a subscription prompt is a few lines; a longer passage is a
+// copy of a story.
+const maxBoilerplateWords = 60
+
+// atEdges reports whether the spans of most members of group lie at an edge
+// of their document, where an outlet puts its datelines, bylines, notes to
+// editors and footers.
+func atEdges(docs []analyzed, group []member) bool {
+	n := 0
+	for _, m := range group {
+		if edge(&docs[m.doc], m.s, m.e) {
+			n++
+		}
+	}
+	return 2*n > len(group)
+}
+
+// edgeWords is how many words at either end of d are its edges.
+func edgeWords(d *analyzed) int32 {
+	return max(minEdgeWords, int32(len(d.hashes))*3/20)
+}
+
+// edge reports whether words [s, e) of d lie within one of its edges.
+func edge(d *analyzed, s, e int32) bool {
+	w := edgeWords(d)
+	return e <= w || s >= int32(len(d.hashes))-w
+}
+
+// comparePair orders passages by their document pair.
+func comparePair(p passage, ab [2]int32) int {
+	if c := cmp.Compare(p.a, ab[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.b, ab[1])
+}
+
+// verifier checks candidate members against a centre.
+type verifier struct {
+	centre []uint64
+	grams  []uint64 // the centre's word trigrams, sorted
+}
+
+func (v *verifier) reset(centre []uint64) {
+	v.centre = centre
+	v.grams = v.grams[:0]
+	for i := 0; i+3 <= len(centre); i++ {
+		v.grams = append(v.grams, trigram(centre[i:]))
+	}
+	slices.Sort(v.grams)
+}
+
+func trigram(h []uint64) uint64 {
+	return linkKey(linkKey(h[0], h[1]), h[2])
+}
+
+func (v *verifier) has(h []uint64) bool {
+	_, ok := slices.BinarySearch(v.grams, trigram(h))
+	return ok
+}
+
+// member trims words [s, e) of a document (its word hashes) to the stretch
+// from the first to the last word trigram it shares with the centre, and
+// reports whether that stretch is similar enough to the centre to be a
+// member: a span that runs on past the passage loses what runs on.
+func (v *verifier) member(hashes []uint64, s, e int32, maxCells int) (int32, int32, bool) {
+	for s+3 <= e && !v.has(hashes[s:]) {
+		s++
+	}
+	for e-3 >= s && !v.has(hashes[e-3:]) {
+		e--
+	}
+	if e-s < 3 {
+		return s, e, false
+	}
+	words := hashes[s:e]
+	shared := commonWords(words, v.centre, maxCells)
+	dice := 2 * float64(shared) / float64(len(words)+len(v.centre))
+	// A short span must carry at least half of the centre: a few words of
+	// it ("bombings of the U.S. embassies in") are a stock phrase, not a
+	// copy.
+	return s, e, dice >= MemberSimilarity && (len(words) >= minLoneWords || 2*shared >= len(v.centre))
+}
+
+// rank orders clusters by how widely they travelled, distinct sources then
+// documents, then by their first member, and numbers them.
+func rank(clusters []Cluster) {
+	var names []string
+	for i := range clusters {
+		cl := &clusters[i]
+		names = names[:0]
+		for _, m := range cl.Members {
+			if m.Source != "" {
+				names = append(names, m.Source)
+			}
+		}
+		slices.Sort(names)
+		cl.Sources = len(slices.Compact(names))
+		cl.Documents = len(cl.Members)
 	}
 	slices.SortFunc(clusters, func(x, y Cluster) int {
-		if c := firstMember(x).compare(firstMember(y)); c != 0 {
-			return c
+		if v := cmp.Compare(y.Sources, x.Sources); v != 0 {
+			return v
 		}
-		return cmp.Compare(len(x.Members), len(y.Members))
+		if v := cmp.Compare(y.Documents, x.Documents); v != 0 {
+			return v
+		}
+		return firstMember(x).compare(firstMember(y))
 	})
 	for i := range clusters {
 		clusters[i].ID = i + 1
 	}
-	return clusters
 }
 
 type place struct {
@@ -166,45 +587,30 @@ func firstMember(c Cluster) place {
 // span is a member while it is being built.
 type span struct {
 	node
+	centre  bool
 	quoted  bool
 	speaker string
 }
 
-// makeCluster builds the cluster of nodes (sorted by document and position):
-// overlapping spans of one document become one member.
-func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Cluster, bool) {
-	var spans []span
-	for _, x := range group {
-		n := nodes[x]
-		if k := len(spans) - 1; k >= 0 && spans[k].doc == n.doc && n.s < spans[k].e {
-			spans[k].e = max(spans[k].e, n.e)
-			spans[k].weight += n.weight
-			continue
-		}
-		spans = append(spans, span{node: n})
-	}
-	distinct := 0
-	for k := range spans {
-		if k == 0 || spans[k].doc != spans[k-1].doc {
-			distinct++
-		}
-	}
-	if distinct < 2 {
-		return Cluster{}, false
+// makeCluster builds the cluster of group: its centre, then one span of
+// each member document.
+func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, wholeQuote bool) {
+	spans := make([]span, len(group))
+	for k, m := range group {
+		spans[k] = span{node: m.node, centre: k == 0}
 	}
 	slices.SortStableFunc(spans, func(x, y span) int {
 		return c.compareDocs(int(x.doc), int(y.doc))
 	})
-	// A member standing mostly inside quotation marks is trimmed back to them
-	// and is preferred as the representative wording.
+	// A member standing mostly inside quotation marks is trimmed back to
+	// them.
 	for k := range spans {
 		s := &spans[k]
 		if inside, total, _ := quotedWords(&docs[s.doc], s.s, s.e, nil); 2*inside >= total {
 			s.s, s.e = clipToQuotes(&docs[s.doc], s.s, s.e)
-			s.quoted = true
 		}
 	}
-	rep := representative(docs, spans, c.opts.MaxAlignCells)
+	rep := slices.IndexFunc(spans, func(s span) bool { return s.centre })
 	r := spans[rep]
 	repWords := docs[r.doc].hashes[r.s:r.e]
 	repSet := wordSet(repWords)
@@ -235,7 +641,7 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 		kind = Quotation
 	}
 
-	cl := Cluster{Kind: kind}
+	cl = Cluster{Kind: kind}
 	bestRank := 0
 	for k, s := range spans {
 		d := &c.docs[s.doc]
@@ -246,6 +652,7 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 		}
 		cl.Members = append(cl.Members, Member{
 			Doc:        d.ID,
+			Source:     d.Source,
 			Start:      start,
 			End:        end,
 			Text:       d.Text[start:end],
@@ -257,55 +664,20 @@ func (c *Corpus) makeCluster(docs []analyzed, nodes []node, group []int32) (Clus
 		if sp := quote.ParseSpeaker(s.speaker); sp.Rank() > bestRank {
 			cl.Speaker, bestRank = sp.String(), sp.Rank()
 		}
-		if cl.Origin == "" && !d.Published.IsZero() {
-			cl.Origin = d.ID // members are oldest first
+		// Members are oldest first: the first dated one that holds the
+		// passage itself is where it appeared first.
+		if cl.Origin == "" && !d.Published.IsZero() && sim >= OriginSimilarity {
+			cl.Origin = d.ID
 		}
 	}
-	m := cl.Members[rep]
-	cl.Text = shingle.Clean(m.Text)
-	return cl, true
-}
-
-// maxMedoid bounds the members compared pairwise to choose a
-// representative; larger clusters choose by alignment weight.
-const maxMedoid = 24
-
-// nearBest is how close to the best a member's centrality must be for its
-// age to decide: the oldest of the most central wordings represents.
-const nearBest = 0.95
-
-// representative chooses the member whose wording is most like the others'
-// (the medoid, by word similarity; by alignment weight past maxMedoid
-// members), among the quoted members if there are any; of those within
-// nearBest of the best, the earliest member wins, so the oldest wording
-// represents.
-func representative(docs []analyzed, spans []span, maxCells int) int {
-	anyQuoted := slices.ContainsFunc(spans, func(s span) bool { return s.quoted })
-	scores := make([]float64, len(spans))
-	best := -1.0
-	for k, s := range spans {
-		scores[k] = -1
-		if anyQuoted && !s.quoted {
-			continue
-		}
-		score := float64(s.weight)
-		if len(spans) <= maxMedoid {
-			score = 0
-			for l, o := range spans {
-				if l != k {
-					score += wordSimilarity(docs[s.doc].hashes[s.s:s.e], docs[o.doc].hashes[o.s:o.e], maxCells)
-				}
-			}
-		}
-		scores[k] = score
-		best = max(best, score)
-	}
-	for k, score := range scores {
-		if score >= 0 && score >= nearBest*best {
-			return k
+	cl.Text = shingle.Clean(cl.Members[rep].Text)
+	for _, s := range spans {
+		if q := docs[s.doc].quoteOf(s.s); s.quoted && q >= 0 {
+			w := docs[s.doc].quoteWords[q]
+			wholeQuote = wholeQuote || s.s <= w.first && s.e >= w.end
 		}
 	}
-	return 0
+	return cl, wholeQuote
 }
 
 // maxBleed is how many words outside its quotation marks a quoted member may
@@ -375,20 +747,23 @@ func wordSet(words []uint64) []uint64 {
 }
 
 // wordSimilarity is the Dice coefficient of two word sequences over their
-// longest common subsequence: 2·LCS / (|a| + |b|). Past maxCells (the
-// cells a dynamic-programming table would have) it falls back to the Dice
-// coefficient of their word sets.
+// longest common subsequence: 2·LCS / (|a| + |b|) (see commonWords).
 func wordSimilarity(a, b []uint64, maxCells int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	if len(a)*len(b) > maxCells {
-		return setDice(a, b)
-	}
-	return 2 * float64(lcsLength(a, b)) / float64(len(a)+len(b))
+	return 2 * float64(commonWords(a, b, maxCells)) / float64(len(a)+len(b))
 }
 
-func setDice(a, b []uint64) float64 {
-	x, y := wordSet(a), wordSet(b)
-	return 2 * float64(similarity.Intersection(x, y)) / float64(len(x)+len(y))
+// commonWords is the length of the longest common subsequence of a and b.
+// The bit-parallel LCS costs a 64th of the cells of a dynamic-programming
+// table; past 64·maxCells cells it is estimated from the share of distinct
+// words the two have in common.
+func commonWords(a, b []uint64, maxCells int) int {
+	if len(a)*len(b)/64 > maxCells {
+		x, y := wordSet(a), wordSet(b)
+		share := 2 * float64(similarity.Intersection(x, y)) / float64(len(x)+len(y))
+		return int(share * float64(len(a)+len(b)) / 2)
+	}
+	return lcsLength(a, b)
 }

@@ -92,7 +92,14 @@ func (c *Corpus) report1() (*Report, error) {
 	for i := range docs { // the signatures have done their work
 		docs[i].sig = nil
 	}
-	return c.report(docs, dups, cluster(c, docs, passages)), nil
+	clusters, st := cluster(c, docs, passages)
+	if st.short > 0 {
+		c.note("%d shared passages of fewer than %d words outside quotation marks are stock phrases and were left out (Options.MinPassageWords)", st.short, c.opts.MinPassageWords)
+	}
+	if st.boilerplate > 0 {
+		c.note("%d clusters are boilerplate: text one source repeats in articles that share nothing else (kind \"boilerplate\")", st.boilerplate)
+	}
+	return c.report(docs, dups, clusters), nil
 }
 
 // parallel runs fn(worker, i) for i in [0, n) on the corpus's workers,

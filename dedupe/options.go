@@ -40,13 +40,19 @@ type Options struct {
 	// MinWords is the fewest words a shared passage must match exactly
 	// (default 6).
 	MinWords int
+	// MinPassageWords is the fewest words a passage outside quotation marks
+	// needs to make a cluster (default 8): shorter shared wording ("said in
+	// a statement on", "the U.S. Secretary of State") is a stock phrase, and
+	// the report counts what it leaves out in its notes.
+	MinPassageWords int
 	// MaxGap is the most words in a row a passage may leave unmatched on
 	// either side before it is split in two (default 5).
 	MaxGap int
-	// MaxDocFreq treats what more documents than this share as boilerplate
-	// (default 100). A report pairs no documents through a link key (two
-	// nearby seeds) found in more; an archive ignores seed shingles found in
-	// more. It bounds the pairs one phrase can create.
+	// MaxDocFreq bounds the pairs one phrase creates (default 100). A report
+	// pairs every two documents that share a link key (two nearby seeds)
+	// found in at most this many documents, and the first document of a key
+	// found in more with each of the others, so a passage in N documents
+	// costs N alignments; an archive ignores seed shingles found in more.
 	MaxDocFreq int
 	// MaxAlignCells bounds the alignment matrix of one stretch of seeds, and
 	// so the time and memory of aligning any pair (default 1<<20).
@@ -83,6 +89,7 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.Permutations, similarity.DefaultSize)
 	def(&o.SeedSize, 3)
 	def(&o.MinWords, 6)
+	def(&o.MinPassageWords, 8)
 	def(&o.MaxGap, 5)
 	def(&o.MaxDocFreq, 100)
 	def(&o.MaxAlignCells, 1<<20)
@@ -107,6 +114,8 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("%w: MinContainment %v not in (0, 1]", ErrOptions, o.MinContainment)
 	case o.MinWords < o.SeedSize:
 		return o, fmt.Errorf("%w: MinWords %d below SeedSize %d", ErrOptions, o.MinWords, o.SeedSize)
+	case o.MinPassageWords < 1:
+		return o, fmt.Errorf("%w: MinPassageWords %d below 1", ErrOptions, o.MinPassageWords)
 	case o.MaxGap < 0 || o.MaxDocFreq < 2 || o.Workers < 1 || o.Permutations < 1:
 		return o, fmt.Errorf("%w: MaxGap %d, MaxDocFreq %d, Workers %d, Permutations %d", ErrOptions, o.MaxGap, o.MaxDocFreq, o.Workers, o.Permutations)
 	case o.MaxDocBytes < 1 || uint64(o.MaxDocBytes) > maxTextBytes || o.MaxPassagesPerPair < 1 || o.MaxMembers < 2:

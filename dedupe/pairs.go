@@ -17,7 +17,9 @@ import (
 // keys, a seed joined with the seed that starts linkMin to linkMax words
 // after it (the next non-overlapping seed, after a gap of up to two words).
 // Two documents are candidates when they share a link key found in at most
-// MaxDocFreq documents. A shared run of 2·SeedSize words always gives one,
+// MaxDocFreq documents; the documents of a key found in more are paired with
+// the first of them only, a star rather than a clique, so a passage carried
+// by N documents costs N alignments. A shared run of 2·SeedSize words always gives one,
 // and so does a run broken by up to two substituted, dropped or inserted
 // words, which is what copy editing does to a quotation. Chance sharing of a
 // link key is rare, so the pairs found are mostly real.
@@ -60,7 +62,8 @@ func linkKey(a, b uint64) uint64 {
 }
 
 // candidatePairs returns the document pairs that share a link key found in
-// 2 to MaxDocFreq documents, packed as a<<32|b with a < b, sorted.
+// 2 to MaxDocFreq documents, and the first document of a key found in more
+// with each of the others, packed as a<<32|b with a < b, sorted.
 func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	k := c.opts.SeedSize
 	total := 0
@@ -118,7 +121,8 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 }
 
 // emitPairs adds to set the pairs of every key of keys (sorted) that 2 to
-// MaxDocFreq documents share.
+// MaxDocFreq documents share, and for a key that more share, its first
+// document paired with each of the others.
 func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 	docMask := uint64(1)<<docBits - 1
 	var run [64]uint32
@@ -133,11 +137,20 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			}
 			ds = append(ds, doc)
 		}
-		if n := len(ds); n >= 2 && n <= c.opts.MaxDocFreq {
+		switch n := len(ds); {
+		case n < 2:
+		case n <= c.opts.MaxDocFreq:
 			for x := range n {
 				for y := x + 1; y < n; y++ {
 					set.add(uint64(ds[x])<<32 | uint64(ds[y]))
 				}
+			}
+		default:
+			// A popular passage: a star around its first carrier, which
+			// the cluster stage takes as the centre, so N carriers cost N
+			// alignments, not N²/2.
+			for _, d := range ds[1:] {
+				set.add(uint64(ds[0])<<32 | uint64(d))
 			}
 		}
 		lo = hi

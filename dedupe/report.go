@@ -50,6 +50,9 @@ const (
 	Quotation Kind = "quotation"
 	// Passage is copied text that is not (mostly) quoted.
 	Passage Kind = "passage"
+	// Boilerplate is text an outlet repeats in its own articles (datelines,
+	// bylines, copyright lines, footers), not reuse of a story.
+	Boilerplate Kind = "boilerplate"
 )
 
 // Cluster is a shared passage and every document that carries it.
@@ -67,14 +70,20 @@ type Cluster struct {
 	Members []Member `json:"members"`
 	// MoreMembers counts members past Options.MaxMembers, not listed.
 	MoreMembers int `json:"more_members,omitempty"`
+	// Documents is how many documents carry the passage, listed or not.
+	Documents int `json:"documents"`
+	// Sources is how many distinct sources (outlets) carry it; clusters are
+	// ranked by Sources, then Documents.
+	Sources int `json:"sources"`
 }
 
 // Member is one document's copy of a cluster's passage.
 type Member struct {
-	Doc   string `json:"doc"`
-	Start int    `json:"start"` // byte offsets into the document's text as given
-	End   int    `json:"end"`
-	Text  string `json:"text"` // exactly the document's Text[Start:End]
+	Doc    string `json:"doc"`
+	Source string `json:"source,omitempty"` // the document's source
+	Start  int    `json:"start"`            // byte offsets into the document's text as given
+	End    int    `json:"end"`
+	Text   string `json:"text"` // exactly the document's Text[Start:End]
 	// Quoted is true when the copy stands mostly inside quotation marks.
 	Quoted bool `json:"quoted"`
 	// Speaker is the attribution as this document words it.
