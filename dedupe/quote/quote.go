@@ -10,7 +10,9 @@
 //	``We are concentrating our efforts on determining the cause,'' Hall said.
 //
 // A single apostrophe stays an apostrophe, and a single backquote is a single
-// mark like ‘.
+// mark like ‘. Two typographic apostrophes (’’) right after a word or
+// punctuation also close a quotation that opened with two backquotes, as some
+// conversions of those archives write it.
 //
 // [Find] then reads the attribution around each quotation ("X said", "said X",
 // "X told Y", "X write(s)", "according to X", "X tweeted", "X said in a
@@ -91,6 +93,22 @@ func markAt(text string, i int, r rune, n int) (markKind, int) {
 	return kindOf(r), n
 }
 
+// typoDouble is how some conversions of LDC archives write the two closing
+// apostrophes.
+const typoDouble = "’’"
+
+// closesLDC reports whether text[i:] starts with the last two of a run of ’
+// that follows a word or punctuation: the closing mark of a quotation that
+// opened with two backquotes. After white space, ’’ is more likely what a
+// scraper left of two apostrophes than the end of a quotation.
+func closesLDC(text string, i int) bool {
+	if i == 0 || !strings.HasPrefix(text[i:], typoDouble) || strings.HasPrefix(text[i+len(typoDouble):], "’") {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.IsSpace(before)
+}
+
 // asciiMatters marks the ASCII bytes Find must look at: a line break and
 // the marks kindOf knows, the apostrophe and the backquote of the LDC marks
 // among them. Every other ASCII byte is plain text to it.
@@ -136,6 +154,9 @@ func Find(text string) []Quotation {
 			continue
 		}
 		k, n := markAt(text, i, r, n)
+		if k == single && open >= 0 && text[mark] == '`' && closesLDC(text, i) {
+			k, n = closing, len(typoDouble)
+		}
 		switch k {
 		case opening:
 			if open >= 0 && closerByContext(text, i, i+n) {

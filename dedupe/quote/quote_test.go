@@ -264,6 +264,18 @@ func TestLDCQuotes(t *testing.T) {
 			want:   []quote.Quotation{{Start: 3, End: 20, OuterStart: 0, OuterEnd: 23, Closed: true, Speaker: "Mayor Jane Smith"}},
 		},
 		{
+			name:   "typographic closing apostrophes",
+			text:   "``We will rebuild,’’ Mayor Jane Smith said.",
+			quoted: []string{"We will rebuild,"},
+			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 24, Closed: true, Speaker: "Mayor Jane Smith"}},
+		},
+		{
+			name:   "typographic apostrophes after a space close nothing",
+			text:   "``We stand up for its ’’ rights,'' Smith said.",
+			quoted: []string{"We stand up for its ’’ rights,"},
+			want:   []quote.Quotation{{Start: 2, End: 36, OuterStart: 0, OuterEnd: 38, Closed: true, Speaker: "Smith"}},
+		},
+		{
 			name: "stray closing marks",
 			text: "It measured 12'' across, Smith said. He shrugged '' and left ''",
 		},
