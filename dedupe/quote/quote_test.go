@@ -158,7 +158,7 @@ func TestParseSpeaker(t *testing.T) {
 }
 
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{`"a," b said.`, "’ ’ \" x", "“x”", "\xff\"", `According to X, "y"`} {
+	for _, s := range []string{`"a," b said.`, "’ ’ \" x", "“x”", "\xff\"", `According to X, "y"`, "``a,'' b said."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
