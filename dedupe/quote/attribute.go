@@ -255,12 +255,14 @@ func skipSpace(text string, i, hi int) int {
 
 // sentenceEnd returns where the sentence that runs from i ends, at most hi:
 // before a sentence mark that ends a word of more than one letter (so
-// "U.S." does not end it), a newline or a quotation mark.
+// "U.S." does not end it), a newline or an opening or straight quotation
+// mark (two backquotes among them).
 func sentenceEnd(text string, i, hi int) int {
 	for j := i; j < hi; {
 		r, n := utf8.DecodeRuneInString(text[j:])
+		k, _ := markAt(text, j, r, n)
 		switch {
-		case r == '\n', kindOf(r) == opening, kindOf(r) == either:
+		case r == '\n', k == opening, k == either:
 			return j
 		case r == '.' || r == '!' || r == '?' || r == ';':
 			if !initialBefore(text, j) {

@@ -3,8 +3,18 @@
 //
 // [Find] pairs quotation marks into quotations, tolerating the mess of real
 // copy: typographic and straight marks mixed, multi-paragraph quotations whose
-// paragraphs are not closed, and the stray marks that scrapers leave. [Find]
-// then reads the attribution around each quotation ("X said", "said X",
+// paragraphs are not closed, and the stray marks that scrapers leave. It also
+// reads the convention of LDC newswire archives and LaTeX, where a quotation
+// opens with two backquotes and closes with two apostrophes:
+//
+//	``We are concentrating our efforts on determining the cause,'' Hall said.
+//
+// A single apostrophe stays an apostrophe, and a single backquote is a single
+// mark like ‘. Two typographic apostrophes (’’) right after a word or
+// punctuation also close a quotation that opened with two backquotes, as some
+// conversions of those archives write it.
+//
+// [Find] then reads the attribution around each quotation ("X said", "said X",
 // "X told Y", "X write(s)", "according to X", "X tweeted", "X said in a
 // statement", "X said: ...") and carries it over to a quotation that continues
 // the same speaker's words. [Canonical] and [Rank] turn the attribution into a
@@ -43,10 +53,10 @@ type markKind uint8
 
 const (
 	notMark markKind = iota
-	opening          // “ „ «
-	closing          // ” »
+	opening          // “ „ « and ``
+	closing          // ” » and ''
 	either           // " ＂: direction from context
-	single           // ’ ‘ ' and kin: apostrophes, or scraping artefacts
+	single           // ’ ‘ ' ` and kin: apostrophes, or scraping artefacts
 )
 
 func kindOf(r rune) markKind {
@@ -57,14 +67,51 @@ func kindOf(r rune) markKind {
 		return closing
 	case '"', '＂':
 		return either
-	case '’', '‘', '\'', '‚', '‛':
+	case '’', '‘', '\'', '`', '‚', '‛':
 		return single
 	}
 	return notMark
 }
 
+// markAt returns the kind and byte width of the mark that starts at text[i]
+// with rune r, n bytes wide (notMark and n if it is none). Two backquotes open
+// a quotation and two apostrophes close one (the LDC convention); each of
+// those characters alone is a single mark. Of a longer run of apostrophes the
+// last two are the closing mark (the one before closes a quotation in single
+// marks inside the quotation), of a longer run of backquotes the first two.
+func markAt(text string, i int, r rune, n int) (markKind, int) {
+	switch r {
+	case '`':
+		if i+1 < len(text) && text[i+1] == '`' {
+			return opening, 2
+		}
+	case '\'':
+		if i+1 < len(text) && text[i+1] == '\'' && (i+2 == len(text) || text[i+2] != '\'') {
+			return closing, 2
+		}
+	}
+	return kindOf(r), n
+}
+
+// typoDouble is how some conversions of LDC archives write the two closing
+// apostrophes.
+const typoDouble = "’’"
+
+// closesLDC reports whether text[i:] starts with the last two of a run of ’
+// that follows a word or punctuation: the closing mark of a quotation that
+// opened with two backquotes. After white space, ’’ is more likely what a
+// scraper left of two apostrophes than the end of a quotation.
+func closesLDC(text string, i int) bool {
+	if i == 0 || !strings.HasPrefix(text[i:], typoDouble) || strings.HasPrefix(text[i+len(typoDouble):], "’") {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.IsSpace(before)
+}
+
 // asciiMatters marks the ASCII bytes Find must look at: a line break and
-// the marks kindOf knows. Every other ASCII byte is plain text to it.
+// the marks kindOf knows, the apostrophe and the backquote of the LDC marks
+// among them. Every other ASCII byte is plain text to it.
 var asciiMatters = func() (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = c == '\n' || kindOf(rune(c)) != notMark
@@ -106,7 +153,11 @@ func Find(text string) []Quotation {
 			i += n
 			continue
 		}
-		switch kindOf(r) {
+		k, n := markAt(text, i, r, n)
+		if k == single && open >= 0 && text[mark] == '`' && closesLDC(text, i) {
+			k, n = closing, len(typoDouble)
+		}
+		switch k {
 		case opening:
 			if open >= 0 && closerByContext(text, i, i+n) {
 				closeAt(i, i+n)
@@ -230,10 +281,14 @@ func ParagraphBreak(s string) bool {
 }
 
 // isStraySingle reports whether text[i] starts a single mark with white space,
-// another mark or an edge of the text on both sides: not an apostrophe.
+// another mark or an edge of the text on both sides: not an apostrophe, and
+// not half of a mark of two backquotes or two apostrophes.
 func isStraySingle(text string, i int) (int, bool) {
 	r, n := utf8.DecodeRuneInString(text[i:])
 	if kindOf(r) != single {
+		return 0, false
+	}
+	if c := text[i]; (c == '\'' || c == '`') && (i > 0 && text[i-1] == c || i+1 < len(text) && text[i+1] == c) {
 		return 0, false
 	}
 	if i > 0 {

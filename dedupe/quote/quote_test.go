@@ -158,7 +158,7 @@ func TestParseSpeaker(t *testing.T) {
 }
 
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{`"a," b said.`, "’ ’ \" x", "“x”", "\xff\"", `According to X, "y"`} {
+	for _, s := range []string{`"a," b said.`, "’ ’ \" x", "“x”", "\xff\"", `According to X, "y"`, "``a,'' b said."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -170,4 +170,179 @@ func FuzzFind(f *testing.F) {
 			prev = q.OuterEnd
 		}
 	})
+}
+
+// TestLDCQuotes: the LDC newswire convention, two backquotes to open and two
+// apostrophes to close. Offsets are exact: Start and End inside both bytes of
+// each mark, OuterStart and OuterEnd around them.
+func TestLDCQuotes(t *testing.T) {
+	cases := []struct {
+		name, text string
+		quoted     []string // text[Start:End] of each quotation
+		want       []quote.Quotation
+	}{
+		{
+			name:   "speaker after",
+			text:   "``We will rebuild,'' Mayor Jane Smith said.",
+			quoted: []string{"We will rebuild,"},
+			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Mayor Jane Smith"}},
+		},
+		{
+			name:   "newswire sentence",
+			text:   "``We are concentrating our efforts on determining the cause,'' Hall said.",
+			quoted: []string{"We are concentrating our efforts on determining the cause,"},
+			want:   []quote.Quotation{{Start: 2, End: 60, OuterStart: 0, OuterEnd: 62, Closed: true, Speaker: "Hall"}},
+		},
+		{
+			name:   "said X after",
+			text:   "``We will rebuild,'' said Mayor Jane Smith.",
+			quoted: []string{"We will rebuild,"},
+			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Mayor Jane Smith"}},
+		},
+		{
+			name:   "speaker before",
+			text:   "Smith said: ``We will rebuild.'' Jones said: ``We will not.''",
+			quoted: []string{"We will rebuild.", "We will not."},
+			want: []quote.Quotation{
+				{Start: 14, End: 30, OuterStart: 12, OuterEnd: 32, Closed: true, Speaker: "Smith"},
+				{Start: 47, End: 59, OuterStart: 45, OuterEnd: 61, Closed: true, Speaker: "Jones"},
+			},
+		},
+		{
+			name:   "multi-paragraph",
+			text:   "Jane Roe said: ``We are pleased.\n``We will appeal.\n``It is late.''\nThe court did not comment.",
+			quoted: []string{"We are pleased.", "We will appeal.", "It is late."},
+			want: []quote.Quotation{
+				{Start: 17, End: 32, OuterStart: 15, OuterEnd: 32, Closed: false, Speaker: "Jane Roe"},
+				{Start: 35, End: 50, OuterStart: 33, OuterEnd: 50, Closed: false, Speaker: "Jane Roe", Inherited: true},
+				{Start: 53, End: 64, OuterStart: 51, OuterEnd: 66, Closed: true, Speaker: "Jane Roe", Inherited: true},
+			},
+		},
+		{
+			name:   "mixed with curly marks",
+			text:   "“We will appeal,” Jane Roe said. ``We are pleased,'' an aide said.",
+			quoted: []string{"We will appeal,", "We are pleased,"},
+			want: []quote.Quotation{
+				{Start: 3, End: 18, OuterStart: 0, OuterEnd: 21, Closed: true, Speaker: "Jane Roe"},
+				{Start: 39, End: 54, OuterStart: 37, OuterEnd: 56, Closed: true, Speaker: "an aide"},
+			},
+		},
+		{
+			name:   "mixed marks across a pair",
+			text:   "``We will appeal,” Jane Roe said. “We are pleased,'' an aide said.",
+			quoted: []string{"We will appeal,", "We are pleased,"},
+			want: []quote.Quotation{
+				{Start: 2, End: 17, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Jane Roe"},
+				{Start: 39, End: 54, OuterStart: 36, OuterEnd: 56, Closed: true, Speaker: "an aide"},
+			},
+		},
+		{
+			name:   "apostrophe inside",
+			text:   "``It's over,'' he said.",
+			quoted: []string{"It's over,"},
+			want:   []quote.Quotation{{Start: 2, End: 12, OuterStart: 0, OuterEnd: 14, Closed: true}},
+		},
+		{
+			name:   "apostrophes inside and before the closing mark",
+			text:   "``The players' union won't talk,'' Smith said. ``It's the players','' Jones said.",
+			quoted: []string{"The players' union won't talk,", "It's the players',"},
+			want: []quote.Quotation{
+				{Start: 2, End: 32, OuterStart: 0, OuterEnd: 34, Closed: true, Speaker: "Smith"},
+				{Start: 49, End: 67, OuterStart: 47, OuterEnd: 69, Closed: true, Speaker: "Jones"},
+			},
+		},
+		{
+			name:   "single marks inside end in three apostrophes",
+			text:   "``He told me `no,''' Smith said.",
+			quoted: []string{"He told me `no,"},
+			want:   []quote.Quotation{{Start: 2, End: 17, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Smith"}},
+		},
+		{
+			name:   "tokenized",
+			text:   "`` We will rebuild , '' Mayor Jane Smith said .",
+			quoted: []string{"We will rebuild ,"},
+			want:   []quote.Quotation{{Start: 3, End: 20, OuterStart: 0, OuterEnd: 23, Closed: true, Speaker: "Mayor Jane Smith"}},
+		},
+		{
+			name:   "typographic closing apostrophes",
+			text:   "``We will rebuild,’’ Mayor Jane Smith said.",
+			quoted: []string{"We will rebuild,"},
+			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 24, Closed: true, Speaker: "Mayor Jane Smith"}},
+		},
+		{
+			name:   "typographic apostrophes after a space close nothing",
+			text:   "``We stand up for its ’’ rights,'' Smith said.",
+			quoted: []string{"We stand up for its ’’ rights,"},
+			want:   []quote.Quotation{{Start: 2, End: 36, OuterStart: 0, OuterEnd: 38, Closed: true, Speaker: "Smith"}},
+		},
+		{
+			name: "stray closing marks",
+			text: "It measured 12'' across, Smith said. He shrugged '' and left ''",
+		},
+		{
+			name:   "stray closing mark after a closed quotation",
+			text:   "``Fine,'' Smith said.'' He left.",
+			quoted: []string{"Fine,"},
+			want:   []quote.Quotation{{Start: 2, End: 7, OuterStart: 0, OuterEnd: 9, Closed: true, Speaker: "Smith"}},
+		},
+		{
+			name:   "stray closing mark before a quotation",
+			text:   "A 12'' pipe burst. “We will rebuild,” Smith said.",
+			quoted: []string{"We will rebuild,"},
+			want:   []quote.Quotation{{Start: 22, End: 38, OuterStart: 19, OuterEnd: 41, Closed: true, Speaker: "Smith"}},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := quote.Find(c.text)
+			require.Len(t, got, len(c.want))
+			for k, q := range got {
+				assert.Equal(t, c.quoted[k], c.text[q.Start:q.End], "quotation %d", k)
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
+// TestLDCLikeCurly: a text reads the same with the LDC marks as with “ and ”,
+// save for the offsets that the marks' widths shift.
+func TestLDCLikeCurly(t *testing.T) {
+	texts := []string{
+		"``We will rebuild,'' Mayor Jane Smith said.",
+		"``We will rebuild,'' said Mayor Jane Smith, the city's mayor.",
+		"``No comment,'' ACLU attorney Nathan Freed Wessler said in a statement.",
+		"``It was late,'' according to the complaint.",
+		"According to Reuters, ``it was late.''",
+		"Lawyer Esha Bhandari said: ``We think it matters.''",
+		"The American Civil Liberties Union pledged to act, claiming it will ``be going to court''.",
+		"``We will appeal.'' Jane Roe said nothing more.",
+		"``We are pleased,'' Jane Roe said. ``We will appeal.'' The court did not comment. ``It is late,'' an aide said.",
+		"Jane Roe said: ``We are pleased.\n``We will appeal.''",
+		"``We will rebuild,'' Mayor Jane Smith said, ``and soon.''",
+	}
+	curly := strings.NewReplacer("``", "“", "''", "”")
+	for _, text := range texts {
+		t.Run(text, func(t *testing.T) {
+			want, got := quote.Find(curly.Replace(text)), quote.Find(text)
+			require.Len(t, got, len(want))
+			for k := range got {
+				assert.Equal(t, want[k].Speaker, got[k].Speaker, "speaker of quotation %d", k)
+				assert.Equal(t, want[k].Inherited, got[k].Inherited, "quotation %d", k)
+				assert.Equal(t, want[k].Closed, got[k].Closed, "quotation %d", k)
+			}
+		})
+	}
+}
+
+// TestLDCAllocations: the LDC marks cost no allocation of their own. Find
+// allocates the same for a text in either convention, and nothing for one
+// full of apostrophes and backquotes that quote nothing.
+func TestLDCAllocations(t *testing.T) {
+	ldc := "Smith said: ``We will rebuild.'' Jones said: ``We won't, it's the players' ``call.''\n``Next year.''"
+	curly := strings.NewReplacer("``", "“", "''", "”").Replace(ldc)
+	require.Len(t, quote.Find(ldc), 4)
+	assert.Equal(t, testing.AllocsPerRun(50, func() { quote.Find(curly) }), testing.AllocsPerRun(50, func() { quote.Find(ldc) }))
+	plain := strings.Repeat("It's 12'' long, the players' `thing' and ' ' marks. ", 50)
+	require.Empty(t, quote.Find(plain))
+	assert.Zero(t, testing.AllocsPerRun(50, func() { quote.Find(plain) }))
 }
