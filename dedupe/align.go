@@ -254,20 +254,14 @@ func (al *aligner) align(ta, tb []uint64, a0, a1, b0, b1, dlo, dhi int32) bool {
 }
 
 // split cuts al.path into passages and appends those with at least
-// minWords matches. It cuts where more than maxGap words in a row go
-// unmatched on either side; where, after unmatched words, the alignment
-// resumes in another sentence on either side (only exact copy carries a
-// passage from one sentence into the next); and where either side passes
-// from one quotation into another (two quotations that sit side by side are
-// two passages); and where the two sides stop agreeing on whether the words
-// are quoted (a copy of a quotation is one passage, a paraphrase that quotes
-// a few of its words is another).
+// minWords matches. It cuts only where more than maxGap words in a row go
+// unmatched on either side: a copy with light edits is one passage, across
+// its sentences and quotations, so that it is one span in each document
+// (whether its words are quoted is for the cluster to weigh).
 func (al *aligner) split(out []passage, a, b int32) []passage {
 	var cur passage
 	var gapA, gapB int32
-	var lastI, lastJ, quoteA, quoteB int32
-	open, errors, lastAgree := false, false, false
-	da, db := al.da, al.db
+	open := false
 	flush := func() {
 		if open {
 			if m := al.trimSentences(); len(m) >= int(al.minWords) {
@@ -281,7 +275,6 @@ func (al *aligner) split(out []passage, a, b int32) []passage {
 	}
 	for _, s := range al.path {
 		if !s.same {
-			errors = true
 			if s.dir != dirLeft {
 				gapA++
 			}
@@ -293,31 +286,13 @@ func (al *aligner) split(out []passage, a, b int32) []passage {
 			}
 			continue
 		}
-		qa, qb := da.quoteOf(s.i), db.quoteOf(s.j)
-		agree := (qa >= 0) == (qb >= 0)
-		if open {
-			newSentence := errors && (da.sentence(s.i) != da.sentence(lastI) || db.sentence(s.j) != db.sentence(lastJ))
-			newQuote := qa >= 0 && quoteA >= 0 && qa != quoteA || qb >= 0 && quoteB >= 0 && qb != quoteB
-			if newSentence || newQuote || agree != lastAgree {
-				flush()
-			}
-		}
-		lastAgree = agree
 		if !open {
 			cur = passage{a: a, b: b}
-			quoteA, quoteB = -1, -1
 			al.matched = al.matched[:0]
 			open = true
 		}
 		al.matched = append(al.matched, s)
-		if qa >= 0 {
-			quoteA = qa
-		}
-		if qb >= 0 {
-			quoteB = qb
-		}
-		lastI, lastJ = s.i, s.j
-		gapA, gapB, errors = 0, 0, false
+		gapA, gapB = 0, 0
 	}
 	flush()
 	return out
@@ -351,7 +326,8 @@ func (al *aligner) trimSentences() []step {
 }
 
 // dropOverlapping keeps, of the passages from out[start:] that overlap on
-// both sides, the one with the most matches, and sorts them by position.
+// both sides, or by more than half of one of them on either side, the one
+// with the most matches, and sorts them by position.
 func dropOverlapping(out []passage, start int) []passage {
 	ps := out[start:]
 	slices.SortFunc(ps, func(x, y passage) int {
@@ -367,7 +343,11 @@ func dropOverlapping(out []passage, start int) []passage {
 	for _, p := range ps {
 		dup := false
 		for _, q := range kept {
-			if p.as < q.ae && q.as < p.ae && p.bs < q.be && q.bs < p.be {
+			// Overlapping on both sides, or over half of it on either side:
+			// text one document repeats matches the other's once.
+			if p.as < q.ae && q.as < p.ae && p.bs < q.be && q.bs < p.be ||
+				2*(min(p.ae, q.ae)-max(p.as, q.as)) > p.ae-p.as ||
+				2*(min(p.be, q.be)-max(p.bs, q.bs)) > p.be-p.bs {
 				dup = true
 				break
 			}
@@ -383,6 +363,46 @@ func dropOverlapping(out []passage, start int) []passage {
 		return cmp.Compare(x.bs, y.bs)
 	})
 	return out[:start+len(kept)]
+}
+
+// minQuoteWords is the fewest words of a quotation that appendSharedQuotes
+// makes a passage of.
+const minQuoteWords = 3
+
+// appendSharedQuotes appends, for each passage of ps (documents a and b), a
+// passage for each quotation that it carries on both sides: a quotation of
+// a inside it, and the quotation of b at the same place, when their words
+// are alike (a Dice coefficient of at least MemberSimilarity over the
+// longest common subsequence). A quotation copied inside a longer passage
+// then clusters with its other carriers too.
+func appendSharedQuotes(ps []passage, da, db *analyzed, maxCells int) []passage {
+	n := len(ps)
+	for _, p := range ps[:n] {
+		q, _ := slices.BinarySearchFunc(da.quoteWords, p.as, func(r wordRange, t int32) int { return cmp.Compare(r.first, t) })
+		for ; q < len(da.quoteWords) && da.quoteWords[q].end <= p.ae; q++ {
+			qa := da.quoteWords[q]
+			if qa.end-qa.first < minQuoteWords {
+				continue
+			}
+			// Where the middle of the quotation falls in b, in proportion.
+			mid := (qa.first + qa.end) / 2
+			j := p.bs + int32(int64(mid-p.as)*int64(p.be-p.bs)/int64(max(1, p.ae-p.as)))
+			k := db.quoteOf(min(j, p.be-1))
+			if k < 0 {
+				continue
+			}
+			qb := db.quoteWords[k]
+			if qb.first < p.bs || qb.end > p.be || qb.end-qb.first < minQuoteWords ||
+				qa.first == p.as && qa.end == p.ae && qb.first == p.bs && qb.end == p.be {
+				continue // not inside the passage, or the passage itself
+			}
+			if wordSimilarity(da.hashes[qa.first:qa.end], db.hashes[qb.first:qb.end], maxCells) < MemberSimilarity {
+				continue
+			}
+			ps = append(ps, passage{a: p.a, b: p.b, as: qa.first, ae: qa.end, bs: qb.first, be: qb.end, matches: min(qa.end-qa.first, qb.end-qb.first)})
+		}
+	}
+	return ps
 }
 
 // keepLongest keeps the n passages with the most matches, in position order.

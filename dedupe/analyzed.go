@@ -117,17 +117,26 @@ func quoteWords(tokens []shingle.Token, qs []quote.Quotation) []wordRange {
 
 // sentenceStarts appends the first word of each sentence of text but the
 // first. A sentence ends where the text between two words holds . ! ? or a
-// line break, or the stray ’ ’ marks of a scraped paragraph list (dotted
-// initialisms such as "U.S." keep their dots inside the word).
+// line break (but a wrapped line), or the stray ’ ’ marks of a scraped
+// paragraph list (dotted initialisms such as "U.S." keep their dots inside
+// the word).
 func sentenceStarts(dst []int32, text string, tokens []shingle.Token) []int32 {
 	for t := 1; t < len(tokens); t++ {
-		if sentenceBreak(text[tokens[t-1].End:tokens[t].Start]) {
+		if sentenceBreak(text[tokens[t-1].End:tokens[t].Start], text[tokens[t].Start]) {
 			dst = append(dst, int32(t))
 		}
 	}
 	return dst
 }
 
-func sentenceBreak(between string) bool {
-	return strings.ContainsAny(between, ".!?\n") || quote.ParagraphBreak(between)
+// sentenceBreak reports whether the text between two words ends a
+// sentence; next is the first byte of the second word. A single line break
+// before a lower-case word is a line wrapped inside a sentence, not the end
+// of one.
+func sentenceBreak(between string, next byte) bool {
+	if strings.ContainsAny(between, ".!?") || quote.ParagraphBreak(between) {
+		return true
+	}
+	n := strings.Count(between, "\n")
+	return n > 1 || n == 1 && !('a' <= next && next <= 'z')
 }

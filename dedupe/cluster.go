@@ -306,7 +306,12 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 				if stamp[n.doc] == cur {
 					continue // an earlier run of this document is a member
 				}
-				s, e, ok := v.member(docs[n.doc].hashes, n.s, n.e, c.opts.MaxAlignCells)
+				s, e, ok := v.member(&docs[n.doc], n.s, n.e, c.opts.MaxAlignCells)
+				for k := 0; !ok && len(run) > 1 && k < len(run); k++ {
+					// The pieces together are no member; one may be.
+					m := nodes[run[k]]
+					s, e, ok = v.member(&docs[m.doc], m.s, m.e, c.opts.MaxAlignCells)
+				}
 				if !ok {
 					continue
 				}
@@ -356,10 +361,8 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	for g, cl := range made {
 		words := len(strings.Fields(cl.Text))
 		switch {
-		case cl.Kind == Quotation && whole[g]:
-			// A whole quotation, however short.
-		case words < c.opts.MinPassageWords,
-			cl.Kind == Passage && words < minLoneWords && lone[g] > 0 && (2*lone[g] >= len(groups[g])-1 || !wholeSentences(&docs[groups[g][0].doc], groups[g][0].s, groups[g][0].e)):
+		case words < minLoneWords && lone[g] > 0 && (2*lone[g] >= len(groups[g])-1 || !c.whole(docs, cl.Kind, groups[g][0], whole[g])),
+			words < c.opts.MinPassageWords && !(cl.Kind == Quotation && whole[g]):
 			st.short++
 			continue
 		case cl.Kind == Boilerplate:
@@ -379,9 +382,10 @@ type member struct {
 }
 
 // loneCarriers counts the members of group that share nothing but this
-// passage with the document that led to them: no other passage of
-// minLoneWords words or more away from the edges of the member's document
-// (where datelines, bylines, editors' notes and footers stand). An outlet's own follow-ups and updates of a story, and
+// passage with the document that led to them: away from the edges of the
+// member's document (where datelines, bylines, editors' notes and footers
+// stand), no other passage of minLoneWords words or more, and no other
+// quotation. An outlet's own follow-ups and updates of a story, and
 // copies of a story, share its body; a dateline, a byline, a copyright line,
 // a footer and a stock phrase ("a professor of law at the University of
 // California at") recur in stories that share nothing else.
@@ -400,7 +404,8 @@ func loneCarriers(docs []analyzed, ps []passage, group []member) int {
 			if p.b == m.doc {
 				s, e = p.bs, p.be
 			}
-			if (e <= m.s || s >= m.e) && p.matches >= minLoneWords && !edge(d, s, e) {
+			if (e <= m.s || s >= m.e) && !edge(d, s, e) &&
+				(p.matches >= minLoneWords || docs[p.a].quoteOf((p.as+p.ae)/2) >= 0 || docs[p.b].quoteOf((p.bs+p.be)/2) >= 0) {
 				related++
 				break
 			}
@@ -437,6 +442,16 @@ func (c *Corpus) oneSource(group []member) bool {
 // passage of whole sentences that comes with others, are kept from
 // MinPassageWords on.
 const minLoneWords = 16
+
+// whole reports whether a short passage is a unit of its own: a quotation
+// that is the whole of a quotation in the members that quote it, or a
+// passage of whole sentences in the centre's document.
+func (c *Corpus) whole(docs []analyzed, kind Kind, centre member, wholeQuote bool) bool {
+	if kind == Quotation {
+		return wholeQuote
+	}
+	return wholeSentences(&docs[centre.doc], centre.s, centre.e)
+}
 
 // wholeSentences reports whether words [s, e) of d begin and end at
 // sentence boundaries, a word of slack at either end.
@@ -508,27 +523,34 @@ func (v *verifier) has(h []uint64) bool {
 	return ok
 }
 
-// member trims words [s, e) of a document (its word hashes) to the stretch
-// from the first to the last word trigram it shares with the centre, and
-// reports whether that stretch is similar enough to the centre to be a
-// member: a span that runs on past the passage loses what runs on.
-func (v *verifier) member(hashes []uint64, s, e int32, maxCells int) (int32, int32, bool) {
-	for s+3 <= e && !v.has(hashes[s:]) {
-		s++
+// member trims words [s, e) of a document to the stretch from the first to
+// the last word trigram it shares with the centre, and reports whether that
+// stretch is similar enough to the centre to be a member: a span that runs
+// on past the passage loses what runs on. A span that is a whole quotation
+// of its document is taken whole.
+func (v *verifier) member(d *analyzed, s, e int32, maxCells int) (int32, int32, bool) {
+	quotation := false
+	if q := d.quoteOf(s); q >= 0 {
+		quotation = d.quoteWords[q] == wordRange{s, e}
 	}
-	for e-3 >= s && !v.has(hashes[e-3:]) {
-		e--
+	if !quotation {
+		for s+3 <= e && !v.has(d.hashes[s:]) {
+			s++
+		}
+		for e-3 >= s && !v.has(d.hashes[e-3:]) {
+			e--
+		}
+		if e-s < 3 {
+			return s, e, false
+		}
 	}
-	if e-s < 3 {
-		return s, e, false
-	}
-	words := hashes[s:e]
+	words := d.hashes[s:e]
 	shared := commonWords(words, v.centre, maxCells)
 	dice := 2 * float64(shared) / float64(len(words)+len(v.centre))
-	// A short span must carry at least half of the centre: a few words of
-	// it ("bombings of the U.S. embassies in") are a stock phrase, not a
-	// copy.
-	return s, e, dice >= MemberSimilarity && (len(words) >= minLoneWords || 2*shared >= len(v.centre))
+	// A short span must carry at least half of the centre, or be a whole
+	// quotation: a few words of it ("bombings of the U.S. embassies in")
+	// are a stock phrase, not a copy.
+	return s, e, dice >= MemberSimilarity && (quotation || len(words) >= minLoneWords || 2*shared >= len(v.centre))
 }
 
 // rank orders clusters by how widely they travelled, distinct sources then

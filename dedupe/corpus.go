@@ -158,6 +158,7 @@ func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
 				continue
 			}
 			found[g] = wk.al.pair(nil, a, b, &docs[a], &docs[b], wk.matches)
+			found[g] = appendSharedQuotes(found[g], &docs[a], &docs[b], c.opts.MaxAlignCells)
 			if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
 				found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
 				c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)
