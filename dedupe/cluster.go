@@ -189,6 +189,93 @@ func (c *Corpus) centreOrder(regions []region) []int32 {
 	return order
 }
 
+// twins links the repeats of a quotation within one document: a document
+// that repeats a quotation (a pull quote, a lead that the body quotes
+// again) is one carrier of it, whichever repeat another document's passage
+// reaches. It is a member once, with its first occurrence, and the
+// passages of every repeat lead to further members.
+type twins struct {
+	regions map[int32][]int32      // a region to the regions that hold a repeat of its quotation
+	repeats map[[2]int32]wordRange // (document, quotation) to its first occurrence, for repeats
+	docs    []analyzed
+}
+
+// findTwins finds the quotations of each document that repeat an earlier
+// one (at least minQuoteWords words, and a similarity of OriginSimilarity),
+// and the regions that hold them.
+func findTwins(docs []analyzed, regions []region, maxCells int) twins {
+	tw := twins{regions: map[int32][]int32{}, repeats: map[[2]int32]wordRange{}, docs: docs}
+	holding := func(lo, hi int, q wordRange) []int32 {
+		var out []int32
+		for r := lo; r < hi; r++ {
+			ov := min(regions[r].e, q.end) - max(regions[r].s, q.first)
+			if 2*ov >= q.end-q.first {
+				out = append(out, int32(r))
+			}
+		}
+		return out
+	}
+	for lo := 0; lo < len(regions); {
+		doc := regions[lo].doc
+		hi := lo + 1
+		for hi < len(regions) && regions[hi].doc == doc {
+			hi++
+		}
+		qs := docs[doc].quoteWords
+		for j := range qs {
+			if qs[j].end-qs[j].first < minQuoteWords {
+				continue
+			}
+			for i := range j {
+				if _, ok := tw.repeats[[2]int32{doc, int32(i)}]; ok || qs[i].end-qs[i].first < minQuoteWords {
+					continue // i repeats an earlier one, which j is compared with
+				}
+				h := docs[doc].hashes
+				if wordSimilarity(h[qs[i].first:qs[i].end], h[qs[j].first:qs[j].end], maxCells) < OriginSimilarity {
+					continue
+				}
+				tw.repeats[[2]int32{doc, int32(j)}] = qs[i]
+				a, b := holding(lo, hi, qs[i]), holding(lo, hi, qs[j])
+				for _, x := range a {
+					tw.regions[x] = append(tw.regions[x], b...)
+				}
+				for _, y := range b {
+					tw.regions[y] = append(tw.regions[y], a...)
+				}
+				break
+			}
+		}
+		lo = hi
+	}
+	return tw
+}
+
+// appendWith appends region r and the regions that hold repeats of its
+// quotation.
+func (tw *twins) appendWith(dst []int32, r int32) []int32 {
+	dst = append(dst, r)
+	for _, t := range tw.regions[r] {
+		if !slices.Contains(dst, t) {
+			dst = append(dst, t)
+		}
+	}
+	return dst
+}
+
+// first returns words [s, e) of doc, or the first occurrence of the
+// quotation they are when it repeats an earlier one.
+func (tw *twins) first(doc, s, e int32) (int32, int32) {
+	d := &tw.docs[doc]
+	q := d.quoteOf((s + e) / 2)
+	if q < 0 {
+		return s, e
+	}
+	if w, ok := tw.repeats[[2]int32{doc, q}]; ok && mutualOverlap(s, e, d.quoteWords[q].first, d.quoteWords[q].end) {
+		return w.first, w.end
+	}
+	return s, e
+}
+
 // clustered holds, per document, the spans that earlier clusters hold.
 type clustered [][]clusteredSpan
 
@@ -252,6 +339,7 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	var v verifier
 	var frontier, next, cands []int32
 	within := clustered(make([][]clusteredSpan, len(docs)))
+	tw := findTwins(docs, regions, c.opts.MaxAlignCells)
 	subsumed := 0
 	for g, r := range c.centreOrder(regions) {
 		R := &regions[r]
@@ -268,7 +356,7 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		frontier = frontier[:0]
 		for k := r; k <= r+R.inner; k++ {
 			if k == r || regions[k].e <= R.e {
-				frontier = append(frontier, k)
+				frontier = tw.appendWith(frontier, int32(k))
 			}
 		}
 		for range maxDepth {
@@ -322,11 +410,12 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 					continue // this span is a member of another cluster already
 				}
 				stamp[n.doc] = cur
+				s, e = tw.first(n.doc, s, e)
 				group = append(group, member{node: node{n.doc, s, e}, via: nodes[run[0]^1].doc})
 				for _, y := range run {
 					if ry := &regions[regionOf[y]]; !ry.assigned {
 						ry.assigned, ry.used = true, [2]int32{s, e}
-						next = append(next, regionOf[y])
+						next = tw.appendWith(next, regionOf[y])
 					}
 				}
 			}
@@ -347,22 +436,15 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	}
 
 	made := make([]Cluster, len(groups))
-	lone := make([]int, len(groups)) // members that share nothing else
-	whole := make([]bool, len(groups))
+	drop := make([]bool, len(groups))
 	c.parallel("clusters", len(groups), func(_, g int) {
-		made[g], whole[g] = c.makeCluster(docs, groups[g])
-		lone[g] = loneCarriers(docs, ps, groups[g])
-		if made[g].Kind != Quotation && lone[g] > 0 && c.oneSource(groups[g]) && atEdges(docs, groups[g]) && len(strings.Fields(made[g].Text)) <= maxBoilerplateWords {
-			made[g].Kind = Boilerplate
-		}
+		made[g], drop[g] = c.finishCluster(docs, ps, groups[g])
 	})
 	var st clusterStats
 	var clusters []Cluster
 	for g, cl := range made {
-		words := len(strings.Fields(cl.Text))
 		switch {
-		case words < minLoneWords && lone[g] > 0 && (2*lone[g] >= len(groups[g])-1 || !c.whole(docs, cl.Kind, groups[g][0], whole[g])),
-			words < c.opts.MinPassageWords && !(cl.Kind == Quotation && whole[g]):
+		case drop[g]:
 			st.short++
 			continue
 		case cl.Kind == Boilerplate:
@@ -374,6 +456,59 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	return clusters, st
 }
 
+// finishCluster makes the cluster of group and tells what it is: a
+// quotation, a passage, boilerplate, or a stock phrase to drop.
+//
+// A short passage outside quotation marks (fewer than minLoneWords words)
+// travels with its story: a member that shares nothing else with the
+// document that led to it carries a stock phrase, not the story, and is
+// left out; so is the whole passage when it is a piece of a sentence
+// rather than whole sentences. Shorter than MinPassageWords, only a
+// quotation that is a whole quotation is kept.
+func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member) (cl Cluster, drop bool) {
+	cl, wholeQuote := c.makeCluster(docs, group)
+	words := len(strings.Fields(cl.Text))
+	lone := loneCarriers(docs, ps, group)
+	if cl.Kind == Passage && words < minLoneWords {
+		if !wholeSentences(&docs[group[0].doc], group[0].s, group[0].e) {
+			return cl, true
+		}
+		if n := loneCount(lone); n > 0 {
+			kept := make([]member, 0, len(group)-n)
+			for k, m := range group {
+				if !lone[k] {
+					kept = append(kept, m)
+				}
+			}
+			if len(kept) < 2 {
+				return cl, true
+			}
+			group, lone = kept, lone[:0]
+			cl, wholeQuote = c.makeCluster(docs, group)
+		}
+	}
+	if words < c.opts.MinPassageWords && !(cl.Kind == Quotation && wholeQuote) {
+		return cl, true
+	}
+	if n := loneCount(lone); cl.Kind == Quotation && words < minLoneWords && n > 0 && (2*n >= len(group)-1 || !wholeQuote) {
+		return cl, true // a short quotation, or a piece of one, that unrelated stories share
+	}
+	if n := loneCount(lone); cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && c.oneSource(group) && atEdges(docs, group) && words <= maxBoilerplateWords {
+		cl.Kind = Boilerplate
+	}
+	return cl, false
+}
+
+func loneCount(lone []bool) int {
+	n := 0
+	for _, l := range lone {
+		if l {
+			n++
+		}
+	}
+	return n
+}
+
 // member is a document's span in a cluster and the document whose passage
 // with it led there (-1 for the centre).
 type member struct {
@@ -381,17 +516,17 @@ type member struct {
 	via int32
 }
 
-// loneCarriers counts the members of group that share nothing but this
-// passage with the document that led to them: away from the edges of the
+// loneCarriers tells which members of group share nothing but this
+// passage with the document that led to them (never the centre): away from the edges of the
 // member's document (where datelines, bylines, editors' notes and footers
 // stand), no other passage of minLoneWords words or more, and no other
 // quotation. An outlet's own follow-ups and updates of a story, and
 // copies of a story, share its body; a dateline, a byline, a copyright line,
 // a footer and a stock phrase ("a professor of law at the University of
 // California at") recur in stories that share nothing else.
-func loneCarriers(docs []analyzed, ps []passage, group []member) int {
-	related := 0
-	for _, m := range group[1:] {
+func loneCarriers(docs []analyzed, ps []passage, group []member) []bool {
+	lone := make([]bool, len(group))
+	for k, m := range group[1:] {
 		a, b := m.via, m.doc
 		if b < a {
 			a, b = b, a
@@ -399,19 +534,16 @@ func loneCarriers(docs []analyzed, ps []passage, group []member) int {
 		lo, _ := slices.BinarySearchFunc(ps, [2]int32{a, b}, comparePair)
 		hi, _ := slices.BinarySearchFunc(ps, [2]int32{a, b + 1}, comparePair)
 		d := &docs[m.doc]
-		for _, p := range ps[lo:hi] {
+		lone[k+1] = !slices.ContainsFunc(ps[lo:hi], func(p passage) bool {
 			s, e := p.as, p.ae
 			if p.b == m.doc {
 				s, e = p.bs, p.be
 			}
-			if (e <= m.s || s >= m.e) && !edge(d, s, e) &&
-				(p.matches >= minLoneWords || docs[p.a].quoteOf((p.as+p.ae)/2) >= 0 || docs[p.b].quoteOf((p.bs+p.be)/2) >= 0) {
-				related++
-				break
-			}
-		}
+			return (e <= m.s || s >= m.e) && !withinEdge(d, s, e) &&
+				(p.matches >= minLoneWords || docs[p.a].quoteOf((p.as+p.ae)/2) >= 0 || docs[p.b].quoteOf((p.bs+p.be)/2) >= 0)
+		})
 	}
-	return len(group) - 1 - related
+	return lone
 }
 
 // minEdgeWords is the fewest words at either end of a document that count
@@ -465,7 +597,7 @@ func wholeSentences(d *analyzed, s, e int32) bool {
 // maxBoilerplateWords is the longest boilerplate: a footer, a note to
 // editors or a subscription prompt is a few lines; a longer passage is a
 // copy of a story.
-const maxBoilerplateWords = 60
+const maxBoilerplateWords = 150
 
 // atEdges reports whether the spans of most members of group lie at an edge
 // of their document, where an outlet puts its datelines, bylines, notes to
@@ -473,7 +605,7 @@ const maxBoilerplateWords = 60
 func atEdges(docs []analyzed, group []member) bool {
 	n := 0
 	for _, m := range group {
-		if edge(&docs[m.doc], m.s, m.e) {
+		if atEdge(&docs[m.doc], m.s, m.e) {
 			n++
 		}
 	}
@@ -485,11 +617,22 @@ func edgeWords(d *analyzed) int32 {
 	return max(minEdgeWords, int32(len(d.hashes))*3/20)
 }
 
-// edge reports whether words [s, e) of d lie within one of its edges.
-func edge(d *analyzed, s, e int32) bool {
+// withinEdge reports whether words [s, e) of d lie within one of its edges.
+func withinEdge(d *analyzed, s, e int32) bool {
 	w := edgeWords(d)
 	return e <= w || s >= int32(len(d.hashes))-w
 }
+
+// atEdge reports whether words [s, e) of d lie within one of its edges, or
+// run from its very start or to its very end (within endWords): a block of
+// footers can be longer than the edge.
+func atEdge(d *analyzed, s, e int32) bool {
+	return withinEdge(d, s, e) || s <= endWords || e >= int32(len(d.hashes))-endWords
+}
+
+// endWords is how near the start or the end of a document a passage that
+// runs from its start or to its end begins or ends.
+const endWords = 10
 
 // comparePair orders passages by their document pair.
 func comparePair(p passage, ab [2]int32) int {
