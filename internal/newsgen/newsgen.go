@@ -15,6 +15,8 @@ package newsgen
 import (
 	_ "embed"
 	"fmt"
+	"math"
+	"math/bits"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -68,7 +70,27 @@ var (
 
 	vocabulary = rank(wordsTxt)
 	names      = lines(namesTxt)
+	// table holds every word an article is made of, by id: the vocabulary
+	// in rank order, then the names, then the numbers 0 to 1999. Articles
+	// are built as ids, two bytes a word and nothing for the garbage
+	// collector to scan.
+	table = wordTable()
 )
+
+// numbers is how many numbers (0 to numbers-1) articles use as words.
+const numbers = 2000
+
+func wordTable() []string {
+	t := make([]string, 0, len(vocabulary)+len(names)+numbers)
+	t = append(append(t, vocabulary...), names...)
+	for n := range numbers {
+		t = append(t, strconv.Itoa(n))
+	}
+	if len(t) > math.MaxUint16+1 {
+		panic("newsgen: word ids do not fit in 16 bits")
+	}
+	return t
+}
 
 // common are the commonest English words, most frequent first (after the
 // usual corpus counts); they head the ranking.
@@ -131,10 +153,10 @@ func lines(txt string) []string {
 type Generator struct {
 	cfg     Config
 	rng     *rand.Rand
-	zipf    *rand.Zipf
-	quotes  [][]string
+	dist    alias // draws a word id
+	quotes  [][]uint16
 	people  []string
-	history [][]string // words of recent originals, for copies (a ring)
+	history [][]uint16 // words of recent originals, for copies (a ring)
 	n       int
 }
 
@@ -146,28 +168,101 @@ const maxHistory = 4096
 func New(cfg Config) *Generator {
 	cfg = cfg.withDefaults()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
-	g := &Generator{cfg: cfg, rng: rng, zipf: rand.NewZipf(rng, 1.07, 2.7, uint64(cfg.Vocab-1))}
+	g := &Generator{cfg: cfg, rng: rng, dist: wordDistribution(cfg.Vocab)}
 	for range cfg.Quotes {
-		g.quotes = append(g.quotes, g.words(15+rng.IntN(20)))
+		g.quotes = append(g.quotes, g.drawWords(15+rng.IntN(20)))
 		g.people = append(g.people, names[rng.IntN(len(names))]+" "+names[rng.IntN(len(names))])
 	}
 	return g
 }
 
-// word draws one word: mostly from the vocabulary, sometimes a name or a
-// number, which make most of the rare words of real news.
-func (g *Generator) word() string {
-	switch r := g.rng.IntN(100); {
-	case r < 2:
-		return names[g.rng.IntN(len(names))]
-	case r < 3:
-		return strconv.Itoa(g.rng.IntN(2000))
+// wordDistribution is how words are drawn: 97 in 100 from the first vocab
+// words of the vocabulary by a Zipf law, P(rank k) proportional to
+// (2.7+k)^-1.07, 2 in 100 a name and 1 in 100 a number, uniformly; names
+// and numbers make most of the rare words of real news. The weights are
+// made integers once and the tables built in integer arithmetic, so that
+// drawing is the same on every machine.
+func wordDistribution(vocab int) alias {
+	const scale = 1 << 44 // total weight; times len(table) < 2^64
+	zipf := make([]float64, vocab)
+	sum := 0.0
+	for k := range zipf {
+		zipf[k] = math.Pow(2.7+float64(k), -1.07)
+		sum += zipf[k]
 	}
-	return vocabulary[g.zipf.Uint64()]
+	w := make([]uint64, len(table))
+	for k, z := range zipf {
+		w[k] = uint64(z / sum * (0.97 * scale))
+	}
+	name, number := uint64(scale/50)/uint64(len(names)), uint64(scale/100)/numbers
+	for i := range names {
+		w[len(vocabulary)+i] = name
+	}
+	for i := range numbers {
+		w[len(vocabulary)+len(names)+i] = number
+	}
+	return newAlias(w)
 }
 
-func (g *Generator) words(n int) []string {
-	out := make([]string, n)
+// alias draws an index with probability proportional to its weight, in
+// constant time with one random number (Walker's alias method).
+type alias struct {
+	keep  []uint32 // keep index i when the low 32 bits are below keep[i]
+	other []uint16 // else take other[i]
+}
+
+// newAlias builds the tables by Vose's method in integer arithmetic: every
+// bucket holds the average weight, total/n, scaled here to total by
+// multiplying each weight by n.
+func newAlias(w []uint64) alias {
+	n := uint64(len(w))
+	a := alias{keep: make([]uint32, n), other: make([]uint16, n)}
+	total := uint64(0)
+	q := make([]uint64, n)
+	var small, large []int
+	for i, x := range w {
+		total += x
+		q[i] = x * n
+	}
+	for i := range q {
+		if q[i] < total {
+			small = append(small, i)
+		} else {
+			large = append(large, i)
+		}
+	}
+	for len(small) > 0 && len(large) > 0 {
+		s, l := small[len(small)-1], large[len(large)-1]
+		small = small[:len(small)-1]
+		hi, lo := bits.Mul64(q[s], 1<<32)
+		keep, _ := bits.Div64(hi, lo, total)
+		a.keep[s], a.other[s] = uint32(keep), uint16(l)
+		if q[l] -= total - q[s]; q[l] < total {
+			large = large[:len(large)-1]
+			small = append(small, l)
+		}
+	}
+	for _, i := range append(small, large...) { // full buckets, up to rounding
+		a.keep[i], a.other[i] = math.MaxUint32, uint16(i)
+	}
+	return a
+}
+
+func (a alias) draw(rng *rand.Rand) uint16 {
+	r := rng.Uint64()
+	i := (r >> 32) * uint64(len(a.keep)) >> 32
+	if uint32(r) < a.keep[i] {
+		return uint16(i)
+	}
+	return a.other[i]
+}
+
+// word draws one word id.
+func (g *Generator) word() uint16 { return g.dist.draw(g.rng) }
+
+// drawWords draws n words.
+func (g *Generator) drawWords(n int) []uint16 {
+	out := make([]uint16, n)
 	for i := range out {
 		out[i] = g.word()
 	}
@@ -175,8 +270,8 @@ func (g *Generator) words(n int) []string {
 }
 
 // edit drops, swaps or replaces words at the configured rate.
-func (g *Generator) edit(ws []string) []string {
-	out := make([]string, 0, len(ws))
+func (g *Generator) edit(ws []uint16) []uint16 {
+	out := make([]uint16, 0, len(ws))
 	for i := 0; i < len(ws); i++ {
 		if g.rng.Float64() >= g.cfg.EditRate {
 			out = append(out, ws[i])
@@ -205,60 +300,86 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 	}
 	i := g.n
 	g.n++
-	var body []string
+	var body []uint16
 	if len(g.history) > 0 && g.rng.Float64() < g.cfg.CopyRate {
 		body = g.edit(g.history[g.rng.IntN(len(g.history))])
 	} else {
-		body = g.words(g.cfg.Words)
+		body = g.drawWords(g.cfg.Words)
 		if len(g.history) < maxHistory {
 			g.history = append(g.history, body)
 		} else {
 			g.history[g.n%maxHistory] = body
 		}
 	}
-	var b strings.Builder
-	b.Grow(7 * len(body))
+	return dedupe.Document{
+		ID:        fmt.Sprintf("gen-%07d", i),
+		Text:      string(g.render(make([]byte, 0, 7*len(body)+256), body)),
+		Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+		Source:    fmt.Sprintf("outlet-%d", i%50),
+	}, true
+}
+
+// render appends body to b as sentences and paragraphs, sometimes with a
+// quotation set in it, and returns b. The text ends with a full stop.
+func (g *Generator) render(b []byte, body []uint16) []byte {
 	quoteAt := -1
 	if g.rng.Float64() < g.cfg.QuoteRate {
 		quoteAt = g.rng.IntN(len(body) + 1)
 	}
 	sentence, sentences := 0, 0
-	for k, w := range body {
+	for k, id := range body {
 		if k == quoteAt {
 			if sentence > 0 {
-				b.WriteString(". ")
+				b = append(endSentence(b), ' ')
 			}
-			q := g.rng.IntN(len(g.quotes))
-			fmt.Fprintf(&b, "“%s,” %s said. ", title(strings.Join(g.edit(g.quotes[q]), " ")), g.people[q])
+			b = g.quote(b, g.rng.IntN(len(g.quotes)))
+			b = append(b, ' ')
 			sentence = 0
 		}
 		if sentence == 0 {
-			w = title(w)
+			b = appendTitle(b, table[id])
+		} else {
+			b = append(b, table[id]...)
 		}
-		b.WriteString(w)
 		sentence++
 		switch {
 		case k == len(body)-1:
 		case sentence >= 8 && g.rng.IntN(12) == 0:
-			b.WriteString(".")
+			b = append(b, '.')
 			sentence = 0
 			if sentences++; sentences%4 == 0 {
-				b.WriteString("\n\n")
+				b = append(b, "\n\n"...)
 			} else {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case g.rng.IntN(14) == 0:
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		default:
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 	}
-	return dedupe.Document{
-		ID:        fmt.Sprintf("gen-%07d", i),
-		Text:      strings.TrimSpace(b.String()) + ".",
-		Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
-		Source:    fmt.Sprintf("outlet-%d", i%50),
-	}, true
+	if quoteAt == len(body) {
+		if len(body) > 0 {
+			b = append(endSentence(b), ' ')
+		}
+		return g.quote(b, g.rng.IntN(len(g.quotes)))
+	}
+	return append(b, '.')
+}
+
+// quote appends quotation q, edited, with its speaker, as one sentence.
+func (g *Generator) quote(b []byte, q int) []byte {
+	b = append(b, "“"...)
+	for k, id := range g.edit(g.quotes[q]) {
+		if k == 0 {
+			b = appendTitle(b, table[id])
+			continue
+		}
+		b = append(append(b, ' '), table[id]...)
+	}
+	b = append(b, ",” "...)
+	b = append(b, g.people[q]...)
+	return append(b, " said."...)
 }
 
 // All returns the whole corpus.
@@ -271,9 +392,19 @@ func All(cfg Config) []dedupe.Document {
 	return out
 }
 
-func title(w string) string {
-	if w == "" || w[0] < 'a' || w[0] > 'z' {
-		return w
+// endSentence ends the sentence b has been writing: it drops the space or
+// comma after its last word and appends a full stop.
+func endSentence(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == ',') {
+		b = b[:len(b)-1]
 	}
-	return string(w[0]-'a'+'A') + w[1:]
+	return append(b, '.')
+}
+
+// appendTitle appends w with its first letter in upper case.
+func appendTitle(b []byte, w string) []byte {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return append(b, w...)
+	}
+	return append(append(b, w[0]-'a'+'A'), w[1:]...)
 }

@@ -56,3 +56,21 @@ func TestVocabularyIsEnglishLike(t *testing.T) {
 	assert.Greater(t, len(count), 10000, "distinct words in 500 articles")
 	assert.Greater(t, count["the"], count["government"], "frequency follows the ranking")
 }
+
+// BenchmarkNext generates the articles of a 100,000-article corpus one at
+// a time, as a large benchmark corpus is made.
+func BenchmarkNext(b *testing.B) {
+	b.ReportAllocs()
+	cfg := newsgen.Config{Docs: 100_000, Seed: 1}
+	g := newsgen.New(cfg)
+	bytes := 0
+	for b.Loop() {
+		d, ok := g.Next()
+		if !ok {
+			g = newsgen.New(cfg)
+			d, _ = g.Next()
+		}
+		bytes += len(d.Text)
+	}
+	b.SetBytes(int64(bytes / b.N))
+}
