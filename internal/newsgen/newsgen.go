@@ -4,6 +4,14 @@
 // several articles carry, attributed to named people, with word-level edits.
 // The same Config gives the same corpus on every machine.
 //
+// Articles come from a fixed set of made-up outlets (Document.Source), a
+// few big and many small. Each outlet has its own boilerplate: a dateline
+// or byline opening its articles, with a city or writer that varies, and
+// a footer of copyright, subscription and contact lines closing them;
+// most of its articles carry both verbatim, as real news does, so that a
+// benchmark pays for boilerplate shared by thousands of articles.
+// Articles are published a minute apart, in order.
+//
 // The vocabulary is real English: the commonest function words in their
 // frequency order, then the SCOWL word lists (words.txt, names.txt) level by
 // level, commoner levels first. Words are drawn by a Zipf law over that
@@ -25,7 +33,8 @@ import (
 	"github.com/quotetrace/quotetrace/dedupe"
 )
 
-// Config describes a corpus. Zero fields take the defaults shown.
+// Config describes a corpus. Zero fields take the defaults shown; a
+// negative rate turns its feature off.
 type Config struct {
 	Docs      int     // articles (default 1000)
 	Words     int     // words per original article (default 600)
@@ -34,7 +43,18 @@ type Config struct {
 	Quotes    int     // distinct quotations (default Docs/20, at least 1)
 	QuoteRate float64 // share of articles that carry a quotation (default 0.3)
 	EditRate  float64 // chance a word of a copy or quotation is dropped, swapped or replaced (default 0.03)
-	Seed      uint64
+
+	// Sources is how many outlets publish the articles (default 20, at most
+	// about 80,000): a tenth of them news agencies (see WireRate), the rest
+	// papers whose sizes follow a Zipf law, the biggest about a third of
+	// the articles. See Generator.Outlets.
+	Sources int
+	// BoilerplateRate is the share of an outlet's articles that open with
+	// its header, and independently the share that close with its footer
+	// (default 0.8).
+	BoilerplateRate float64
+
+	Seed uint64
 }
 
 func (c Config) withDefaults() Config {
@@ -58,6 +78,13 @@ func (c Config) withDefaults() Config {
 	}
 	if c.EditRate == 0 {
 		c.EditRate = 0.03
+	}
+	if c.Sources <= 0 {
+		c.Sources = 20
+	}
+	c.Sources = min(c.Sources, maxOutlets, math.MaxUint16+1)
+	if c.BoilerplateRate == 0 {
+		c.BoilerplateRate = 0.8
 	}
 	return c
 }
@@ -157,8 +184,15 @@ type Generator struct {
 	quotes  [][]uint16
 	people  []string
 	history [][]uint16 // words of recent originals, for copies (a ring)
+	outlets []outlet   // agencies, then papers
+	papers  alias      // draws a paper, counted from the first
+	wire    int        // agencies: outlets[:wire]
+	buf     []byte     // the article being written
 	n       int
 }
+
+// epoch is when the first article is published; one follows every minute.
+var epoch = time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // maxHistory bounds the originals a copy is drawn from: news copies recent
 // news, and a million-article corpus must not keep every article's words.
@@ -173,7 +207,26 @@ func New(cfg Config) *Generator {
 		g.quotes = append(g.quotes, g.drawWords(15+rng.IntN(20)))
 		g.people = append(g.people, names[rng.IntN(len(names))]+" "+names[rng.IntN(len(names))])
 	}
+	// The outlets depend on the seed and their number only, not on the
+	// rest of the Config.
+	g.outlets = makeOutlets(rand.New(rand.NewPCG(cfg.Seed, 0x6a09e667f3bcc909)), cfg.Sources)
+	g.wire = agencies(cfg.Sources)
+	sizes := make([]uint64, cfg.Sources-g.wire)
+	for i := range sizes {
+		sizes[i] = (1 << 40) / uint64(i+1)
+	}
+	g.papers = newAlias(sizes)
 	return g
+}
+
+// Outlets returns the corpus's outlets, news agencies first, then papers
+// from the biggest. Document.Source is one of their names.
+func (g *Generator) Outlets() []Outlet {
+	out := make([]Outlet, len(g.outlets))
+	for i, o := range g.outlets {
+		out[i] = o.Outlet
+	}
+	return out
 }
 
 // wordDistribution is how words are drawn: 97 in 100 from the first vocab
@@ -311,11 +364,21 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 			g.history[g.n%maxHistory] = body
 		}
 	}
+	o := &g.outlets[g.wire+int(g.papers.draw(g.rng))]
+	b := g.buf[:0]
+	if g.rng.Float64() < g.cfg.BoilerplateRate {
+		b = o.header(b, g.rng)
+	}
+	b = g.render(b, body)
+	if g.rng.Float64() < g.cfg.BoilerplateRate {
+		b = o.footer(b, g.rng)
+	}
+	g.buf = b
 	return dedupe.Document{
 		ID:        fmt.Sprintf("gen-%07d", i),
-		Text:      string(g.render(make([]byte, 0, 7*len(body)+256), body)),
-		Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
-		Source:    fmt.Sprintf("outlet-%d", i%50),
+		Text:      string(b),
+		Published: epoch.Add(time.Duration(i) * time.Minute),
+		Source:    o.Name,
 	}, true
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/quotetrace/quotetrace/dedupe"
 	"github.com/quotetrace/quotetrace/internal/newsgen"
 )
 
@@ -73,4 +74,94 @@ func BenchmarkNext(b *testing.B) {
 		bytes += len(d.Text)
 	}
 	b.SetBytes(int64(bytes / b.N))
+}
+
+// TestOutletsAndBoilerplate checks the sources: skewed sizes, and each
+// outlet's header and footer in most of its own articles and in no other
+// outlet's.
+func TestOutletsAndBoilerplate(t *testing.T) {
+	cfg := newsgen.Config{Docs: 2000, Seed: 3}
+	outlets := newsgen.New(cfg).Outlets()
+	require.Len(t, outlets, 20)
+	byName := make(map[string]newsgen.Outlet)
+	footers := make(map[string]bool)
+	for _, o := range outlets {
+		byName[o.Name] = o
+		footers[o.Footer] = true
+		assert.Contains(t, o.Header, o.Name)
+		assert.Contains(t, o.Footer, o.Name)
+	}
+	assert.Len(t, byName, 20, "distinct names")
+	assert.Len(t, footers, 20, "distinct footers")
+
+	docs := newsgen.All(cfg)
+	articles := make(map[string]int)
+	for _, d := range docs {
+		require.Contains(t, byName, d.Source)
+		articles[d.Source]++
+	}
+	var papers []int
+	for _, o := range outlets {
+		if !o.Wire {
+			papers = append(papers, articles[o.Name])
+		}
+	}
+	assert.Greater(t, slices.Max(papers), 5*slices.Min(papers), "a few big outlets, many small: %v", papers)
+	assert.Greater(t, slices.Max(papers), len(docs)/5)
+
+	for _, o := range outlets {
+		header, footer := 0, 0
+		for _, d := range docs {
+			h, f := strings.Contains(d.Text, o.Header), strings.Contains(d.Text, o.Footer)
+			if d.Source != o.Name {
+				assert.False(t, h || f, "%s carries the boilerplate of %s", d.ID, o.Name)
+				continue
+			}
+			if h {
+				header++
+			}
+			if f {
+				footer++
+				assert.True(t, strings.HasSuffix(d.Text, o.Footer) || strings.Contains(d.Text, o.Footer+"\n\nFeatured image via "), "%s: the footer ends the article", d.ID)
+			}
+		}
+		if n := articles[o.Name]; n >= 40 {
+			assert.InDelta(t, 0.8, float64(header)/float64(n), 0.15, "%s: share of its %d articles with its header", o.Name, n)
+			assert.InDelta(t, 0.8, float64(footer)/float64(n), 0.15, "%s: share of its %d articles with its footer", o.Name, n)
+		}
+	}
+}
+
+func TestBoilerplateRateAndSources(t *testing.T) {
+	none := newsgen.Config{Docs: 100, Seed: 4, BoilerplateRate: -1, Sources: 3}
+	all := newsgen.Config{Docs: 100, Seed: 4, BoilerplateRate: 1, Sources: 3}
+	outlets := newsgen.New(none).Outlets()
+	require.Len(t, outlets, 3)
+	assert.Equal(t, outlets, newsgen.New(all).Outlets(), "outlets depend on the seed and their number only")
+	carry := func(d dedupe.Document) bool {
+		for _, o := range outlets {
+			if o.Name == d.Source {
+				return strings.Contains(d.Text, o.Footer) && strings.Contains(d.Text, o.Header)
+			}
+		}
+		t.Fatalf("%s: unknown source %q", d.ID, d.Source)
+		return false
+	}
+	for _, d := range newsgen.All(none) {
+		assert.False(t, carry(d), d.ID)
+	}
+	for _, d := range newsgen.All(all) {
+		assert.True(t, carry(d), d.ID)
+	}
+
+	many := newsgen.New(newsgen.Config{Seed: 4, Sources: 1000}).Outlets()
+	names := make(map[string]bool)
+	for _, o := range many {
+		names[o.Name] = true
+	}
+	assert.Len(t, names, 1000)
+	one := newsgen.All(newsgen.Config{Docs: 50, Seed: 4, Sources: 1})
+	for _, d := range one {
+		assert.Equal(t, one[0].Source, d.Source)
+	}
 }
