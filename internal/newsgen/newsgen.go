@@ -10,7 +10,10 @@
 // a footer of copyright, subscription and contact lines closing them;
 // most of its articles carry both verbatim, as real news does, so that a
 // benchmark pays for boilerplate shared by thousands of articles.
-// Articles are published a minute apart, in order.
+// A tenth of the outlets are news agencies whose wire stories two to six
+// papers republish within hours or days, with light edits and their own
+// boilerplate. Articles are published a minute apart, in order, so an
+// original is always older than its copies.
 //
 // The vocabulary is real English: the commonest function words in their
 // frequency order, then the SCOWL word lists (words.txt, names.txt) level by
@@ -39,7 +42,7 @@ type Config struct {
 	Docs      int     // articles (default 1000)
 	Words     int     // words per original article (default 600)
 	Vocab     int     // distinct words drawn from (default and at most: all, about 39,000)
-	CopyRate  float64 // share of articles that are edited copies of earlier ones (default 0.1)
+	CopyRate  float64 // share of articles that are edited copies of earlier ones (default 0.1); see WireRate
 	Quotes    int     // distinct quotations (default Docs/20, at least 1)
 	QuoteRate float64 // share of articles that carry a quotation (default 0.3)
 	EditRate  float64 // chance a word of a copy or quotation is dropped, swapped or replaced (default 0.03)
@@ -53,6 +56,16 @@ type Config struct {
 	// its header, and independently the share that close with its footer
 	// (default 0.8).
 	BoilerplateRate float64
+	// WireRate is the share of articles that are wire stories (default
+	// 0.1): a news agency's story, then its republications by two to six
+	// papers (four on average), due 6 hours later on average and at most 3
+	// days, all within the corpus. A republication is the story's text with
+	// light edits: a paragraph dropped or the last ones cut, or neither,
+	// and up to three words replaced, under the paper's own header and
+	// footer. CopyRate copies differ: one copy of any of the last 4096
+	// original articles, at any later time, by any outlet, with words
+	// edited at EditRate throughout and punctuation written afresh.
+	WireRate float64
 
 	Seed uint64
 }
@@ -85,6 +98,9 @@ func (c Config) withDefaults() Config {
 	c.Sources = min(c.Sources, maxOutlets, math.MaxUint16+1)
 	if c.BoilerplateRate == 0 {
 		c.BoilerplateRate = 0.8
+	}
+	if c.WireRate == 0 {
+		c.WireRate = 0.1
 	}
 	return c
 }
@@ -189,6 +205,13 @@ type Generator struct {
 	wire    int        // agencies: outlets[:wire]
 	buf     []byte     // the article being written
 	n       int
+
+	agencies  alias   // draws an agency
+	wireStart float64 // chance an article starts a wire story
+	pending   queue   // republications to come
+	seq       int     // republications queued so far
+	ends      []int   // paragraph ends, for light edits
+	scratch   []byte  // a republished text before its word edits
 }
 
 // epoch is when the first article is published; one follows every minute.
@@ -211,12 +234,19 @@ func New(cfg Config) *Generator {
 	// rest of the Config.
 	g.outlets = makeOutlets(rand.New(rand.NewPCG(cfg.Seed, 0x6a09e667f3bcc909)), cfg.Sources)
 	g.wire = agencies(cfg.Sources)
-	sizes := make([]uint64, cfg.Sources-g.wire)
-	for i := range sizes {
-		sizes[i] = (1 << 40) / uint64(i+1)
-	}
-	g.papers = newAlias(sizes)
+	g.papers = newAlias(zipfSizes(cfg.Sources - g.wire))
+	g.agencies = newAlias(zipfSizes(g.wire))
+	g.wireStart = wireStart(cfg.WireRate, cfg.Sources-g.wire)
 	return g
+}
+
+// zipfSizes are n weights by a Zipf law, 1/rank.
+func zipfSizes(n int) []uint64 {
+	w := make([]uint64, n)
+	for i := range w {
+		w[i] = (1 << 40) / uint64(i+1)
+	}
+	return w
 }
 
 // Outlets returns the corpus's outlets, news agencies first, then papers
@@ -353,16 +383,30 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 	}
 	i := g.n
 	g.n++
+	o := g.republish(i)
+	if o == nil {
+		o = g.startWire(i)
+	}
+	if o == nil {
+		o = g.article()
+	}
+	return dedupe.Document{
+		ID:        fmt.Sprintf("gen-%07d", i),
+		Text:      string(g.buf),
+		Published: epoch.Add(time.Duration(i) * time.Minute),
+		Source:    o.Name,
+	}, true
+}
+
+// article writes a paper's article into g.buf, an original or an edited
+// copy of a recent one, and returns the paper.
+func (g *Generator) article() *outlet {
 	var body []uint16
 	if len(g.history) > 0 && g.rng.Float64() < g.cfg.CopyRate {
 		body = g.edit(g.history[g.rng.IntN(len(g.history))])
 	} else {
 		body = g.drawWords(g.cfg.Words)
-		if len(g.history) < maxHistory {
-			g.history = append(g.history, body)
-		} else {
-			g.history[g.n%maxHistory] = body
-		}
+		g.remember(body)
 	}
 	o := &g.outlets[g.wire+int(g.papers.draw(g.rng))]
 	b := g.buf[:0]
@@ -374,12 +418,16 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 		b = o.footer(b, g.rng)
 	}
 	g.buf = b
-	return dedupe.Document{
-		ID:        fmt.Sprintf("gen-%07d", i),
-		Text:      string(b),
-		Published: epoch.Add(time.Duration(i) * time.Minute),
-		Source:    o.Name,
-	}, true
+	return o
+}
+
+// remember keeps an original's words for later copies.
+func (g *Generator) remember(words []uint16) {
+	if len(g.history) < maxHistory {
+		g.history = append(g.history, words)
+	} else {
+		g.history[g.n%maxHistory] = words
+	}
 }
 
 // render appends body to b as sentences and paragraphs, sometimes with a

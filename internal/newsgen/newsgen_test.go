@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -163,5 +164,81 @@ func TestBoilerplateRateAndSources(t *testing.T) {
 	one := newsgen.All(newsgen.Config{Docs: 50, Seed: 4, Sources: 1})
 	for _, d := range one {
 		assert.Equal(t, one[0].Source, d.Source)
+	}
+}
+
+// TestWireStories finds each agency story's republications by the long
+// sentences they share with it: two to six papers, later, lightly edited.
+func TestWireStories(t *testing.T) {
+	cfg := newsgen.Config{Docs: 4000, Seed: 5}
+	docs := newsgen.All(cfg)
+	outlets := make(map[string]newsgen.Outlet)
+	for _, o := range newsgen.New(cfg).Outlets() {
+		outlets[o.Name] = o
+	}
+	// Long sentences, quotations and footers aside, and the articles with
+	// each.
+	sentences := func(d dedupe.Document) []string {
+		var out []string
+		text := strings.Replace(d.Text, outlets[d.Source].Footer, "", 1)
+		for _, s := range strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == '\n' }) {
+			if len(strings.Fields(s)) >= 8 && !strings.Contains(s, "“") {
+				out = append(out, strings.TrimSpace(s))
+			}
+		}
+		return out
+	}
+	with := make(map[string][]int)
+	for i, d := range docs {
+		for _, s := range sentences(d) {
+			with[s] = append(with[s], i)
+		}
+	}
+	stories, copies, unchanged, shorter := 0, 0, 0, 0
+	for i, d := range docs {
+		if !outlets[d.Source].Wire {
+			continue
+		}
+		stories++
+		shared := make(map[int]int)
+		for _, s := range sentences(d) {
+			for _, j := range with[s] {
+				if j != i {
+					shared[j]++
+				}
+			}
+		}
+		papers := make(map[string]bool)
+		for j, n := range shared {
+			if n < 3 {
+				continue
+			}
+			r := docs[j]
+			copies++
+			assert.False(t, outlets[r.Source].Wire, "%s republished by an agency", d.ID)
+			assert.False(t, papers[r.Source], "%s republished twice by %s", d.ID, r.Source)
+			papers[r.Source] = true
+			delay := r.Published.Sub(d.Published)
+			assert.True(t, delay > 0 && delay <= 3*24*time.Hour+time.Hour, "%s republished as %s after %v", d.ID, r.ID, delay)
+			// A header can change the first sentence, three word edits
+			// three more; a dropped paragraph takes about four.
+			if n >= len(sentences(d))-1 && len(sentences(r)) <= n+1 {
+				unchanged++
+			}
+			if n < len(sentences(d))-4 {
+				shorter++
+			}
+		}
+		assert.True(t, len(papers) >= 2 && len(papers) <= 6, "%s republished by %d papers", d.ID, len(papers))
+	}
+	share := float64(stories+copies) / float64(len(docs))
+	t.Logf("%d wire stories, %d republications (%.3f of the articles), %d unchanged, %d shorter", stories, copies, share, unchanged, shorter)
+	assert.InDelta(t, 0.1, share, 0.03, "share of wire articles")
+	assert.Less(t, unchanged, copies/4, "republications are edited")
+	assert.Greater(t, shorter, copies/3, "republications drop paragraphs")
+
+	off := newsgen.Config{Docs: 500, Seed: 5, WireRate: -1}
+	for _, d := range newsgen.All(off) {
+		assert.False(t, outlets[d.Source].Wire, d.ID)
 	}
 }

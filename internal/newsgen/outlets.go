@@ -104,8 +104,15 @@ func paperName(i int) string {
 	return names[i/len(paperWords)] + " County " + paperWords[i%len(paperWords)]
 }
 
-// agencies is how many of n outlets are news agencies.
-func agencies(n int) int { return 0 }
+// agencies is how many of n outlets are news agencies: a tenth, at least
+// one, none when fewer than three outlets leave no two papers to republish
+// a wire story.
+func agencies(n int) int {
+	if n < 1+minRepublish {
+		return 0
+	}
+	return min(max(1, n/10), len(agencyNames))
+}
 
 // makeOutlets makes n outlets, agencies first, then papers biggest first,
 // with their boilerplate drawn from rng.
