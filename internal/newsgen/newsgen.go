@@ -12,8 +12,11 @@
 // benchmark pays for boilerplate shared by thousands of articles.
 // A tenth of the outlets are news agencies whose wire stories two to six
 // papers republish within hours or days, with light edits and their own
-// boilerplate. Articles are published a minute apart, in order, so an
-// original is always older than its copies.
+// boilerplate. A few popular quotations, attributed to named speakers,
+// are each carried by a share of all the articles (2 % by default: 2,000
+// of 100,000), most verbatim, some with a tiny edit; a test can learn the
+// carriers from Generator.CarriesPopular. Articles are published a minute
+// apart, in order, so an original is always older than its copies.
 //
 // The vocabulary is real English: the commonest function words in their
 // frequency order, then the SCOWL word lists (words.txt, names.txt) level by
@@ -66,6 +69,14 @@ type Config struct {
 	// original articles, at any later time, by any outlet, with words
 	// edited at EditRate throughout and punctuation written afresh.
 	WireRate float64
+	// PopularQuotes is how many popular quotations there are (default 3):
+	// lines that everyone quotes, each in about PopularRate of all the
+	// articles (default 0.02; 1 or more: every article), verbatim or with
+	// a tiny edit, attributed to a named speaker, set at a sentence
+	// boundary of an otherwise unrelated text. See Generator.PopularQuote
+	// and Generator.CarriesPopular.
+	PopularQuotes int
+	PopularRate   float64
 
 	Seed uint64
 }
@@ -101,6 +112,13 @@ func (c Config) withDefaults() Config {
 	}
 	if c.WireRate == 0 {
 		c.WireRate = 0.1
+	}
+	if c.PopularQuotes == 0 {
+		c.PopularQuotes = 3
+	}
+	c.PopularQuotes = max(0, c.PopularQuotes)
+	if c.PopularRate == 0 {
+		c.PopularRate = 0.02
 	}
 	return c
 }
@@ -210,8 +228,12 @@ type Generator struct {
 	wireStart float64 // chance an article starts a wire story
 	pending   queue   // republications to come
 	seq       int     // republications queued so far
-	ends      []int   // paragraph ends, for light edits
-	scratch   []byte  // a republished text before its word edits
+	ends      []int   // paragraph ends or sentence starts
+	scratch   []byte  // a text being edited
+
+	popular     [][]uint16 // popular quotations
+	popularText []string   // as carriers have them verbatim
+	speakers    []string   // who says them
 }
 
 // epoch is when the first article is published; one follows every minute.
@@ -237,6 +259,7 @@ func New(cfg Config) *Generator {
 	g.papers = newAlias(zipfSizes(cfg.Sources - g.wire))
 	g.agencies = newAlias(zipfSizes(g.wire))
 	g.wireStart = wireStart(cfg.WireRate, cfg.Sources-g.wire)
+	g.makePopular()
 	return g
 }
 
@@ -388,7 +411,7 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 		o = g.startWire(i)
 	}
 	if o == nil {
-		o = g.article()
+		o = g.article(i)
 	}
 	return dedupe.Document{
 		ID:        fmt.Sprintf("gen-%07d", i),
@@ -398,9 +421,9 @@ func (g *Generator) Next() (dedupe.Document, bool) {
 	}, true
 }
 
-// article writes a paper's article into g.buf, an original or an edited
+// article writes a paper's article i into g.buf, an original or an edited
 // copy of a recent one, and returns the paper.
-func (g *Generator) article() *outlet {
+func (g *Generator) article(i int) *outlet {
 	var body []uint16
 	if len(g.history) > 0 && g.rng.Float64() < g.cfg.CopyRate {
 		body = g.edit(g.history[g.rng.IntN(len(g.history))])
@@ -413,7 +436,8 @@ func (g *Generator) article() *outlet {
 	if g.rng.Float64() < g.cfg.BoilerplateRate {
 		b = o.header(b, g.rng)
 	}
-	b = g.render(b, body)
+	start := len(b)
+	b = g.addPopular(g.render(b, body), start, i)
 	if g.rng.Float64() < g.cfg.BoilerplateRate {
 		b = o.footer(b, g.rng)
 	}

@@ -242,3 +242,49 @@ func TestWireStories(t *testing.T) {
 		assert.False(t, outlets[d.Source].Wire, d.ID)
 	}
 }
+
+// TestPopularQuotes checks that each popular quotation is in about
+// PopularRate of the articles, exactly those CarriesPopular names, most
+// of them verbatim, the rest with one word changed, its speaker named.
+func TestPopularQuotes(t *testing.T) {
+	cfg := newsgen.Config{Docs: 6000, Seed: 6}
+	g := newsgen.New(cfg)
+	docs := newsgen.All(cfg)
+	for k := range 3 {
+		quote, speaker := g.PopularQuote(k), g.PopularSpeaker(k)
+		words := strings.Fields(quote)
+		require.GreaterOrEqual(t, len(words), 12)
+		head, tail := strings.Join(words[:len(words)/2], " "), strings.Join(words[len(words)/2+1:], " ")
+		carriers, verbatim := 0, 0
+		for i, d := range docs {
+			has := strings.Contains(d.Text, "“"+quote)
+			if !g.CarriesPopular(i, k) {
+				assert.False(t, has, "%s has popular quotation %d but does not carry it", d.ID, k)
+				continue
+			}
+			carriers++
+			if has {
+				verbatim++
+			}
+			assert.Contains(t, d.Text, speaker, d.ID)
+			assert.True(t, strings.Contains(d.Text, head) || strings.Contains(d.Text, tail), "%s: quotation %d nearly whole", d.ID, k)
+		}
+		t.Logf("popular quotation %d: %d carriers, %d verbatim: %s, %q", k, carriers, verbatim, speaker, quote)
+		assert.InDelta(t, 0.02*float64(len(docs)), carriers, 40, "carriers of quotation %d", k)
+		assert.InDelta(t, 0.7, float64(verbatim)/float64(carriers), 0.15, "share verbatim")
+	}
+	assert.False(t, g.CarriesPopular(0, 3), "no fourth quotation")
+
+	// Every article, verbatim; the quotations do not depend on Docs.
+	all := newsgen.Config{Docs: 1000, Seed: 6, PopularQuotes: 1, PopularRate: 1, EditRate: -1}
+	ga := newsgen.New(all)
+	assert.Equal(t, g.PopularQuote(0), ga.PopularQuote(0))
+	for i, d := range newsgen.All(all) {
+		require.True(t, ga.CarriesPopular(i, 0))
+		require.Equal(t, 1, strings.Count(d.Text, "“"+ga.PopularQuote(0)), d.ID)
+	}
+	none := newsgen.Config{Docs: 100, Seed: 6, PopularQuotes: -1}
+	for _, d := range newsgen.All(none) {
+		assert.NotContains(t, d.Text, g.PopularSpeaker(0))
+	}
+}

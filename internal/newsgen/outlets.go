@@ -88,6 +88,23 @@ var (
 	}
 )
 
+// persons are the names fit for a person's first or last name: those with
+// a lower-case letter (not "IBM").
+var persons = func() []string {
+	var out []string
+	for _, n := range names {
+		if strings.ToUpper(n) != n {
+			out = append(out, n)
+		}
+	}
+	return out
+}()
+
+// person draws a first and a last name.
+func person(rng *rand.Rand) string {
+	return persons[rng.IntN(len(persons))] + " " + persons[rng.IntN(len(persons))]
+}
+
 // maxOutlets is how many distinct names there are.
 var maxOutlets = len(agencyNames) + len(paperNames) + len(towns)*len(paperWords) + len(names)*len(paperWords)
 
@@ -118,7 +135,6 @@ func agencies(n int) int {
 // with their boilerplate drawn from rng.
 func makeOutlets(rng *rand.Rand, n int) []outlet {
 	year := strconv.Itoa(epoch.Year())
-	person := func() string { return names[rng.IntN(len(names))] + " " + names[rng.IntN(len(names))] }
 	out := make([]outlet, n)
 	wire := agencies(n)
 	for i := range out {
@@ -153,11 +169,11 @@ func makeOutlets(rng *rand.Rand, n int) []outlet {
 		}
 		// Bigger outlets have more writers; the first papers are biggest.
 		for range 3 + 30/(1+max(0, i-wire)) + rng.IntN(4) {
-			o.writers = append(o.writers, person())
+			o.writers = append(o.writers, person(rng))
 		}
 		if !o.Wire && rng.IntN(3) == 0 {
 			for range 2 + rng.IntN(3) {
-				o.photographers = append(o.photographers, person())
+				o.photographers = append(o.photographers, person(rng))
 			}
 		}
 		o.Footer = footer(rng, o, year)

@@ -87,7 +87,8 @@ func (g *Generator) startWire(i int) *outlet {
 	}
 	start := len(b)
 	b = g.render(b, words)
-	body := string(b[start:])
+	body := string(b[start:]) // republished without this article's popular quotations
+	b = g.addPopular(b, start, i)
 	if g.rng.Float64() < g.cfg.BoilerplateRate {
 		b = o.footer(b, g.rng)
 	}
@@ -120,7 +121,8 @@ func (g *Generator) republish(i int) *outlet {
 	if g.rng.Float64() < g.cfg.BoilerplateRate {
 		b = o.header(b, g.rng)
 	}
-	b = g.lightEdit(b, *r.body)
+	start := len(b)
+	b = g.addPopular(g.lightEdit(b, *r.body), start, i)
 	if g.rng.Float64() < g.cfg.BoilerplateRate {
 		b = o.footer(b, g.rng)
 	}
