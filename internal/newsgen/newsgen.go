@@ -51,7 +51,8 @@ type Config struct {
 	EditRate  float64 // chance a word of a copy or quotation is dropped, swapped or replaced (default 0.03)
 
 	// Sources is how many outlets publish the articles (default 20, at most
-	// 65,536): a tenth of them news agencies (see WireRate), the rest
+	// 65,536): a tenth of them news agencies (at most 8, none with fewer
+	// than 3 outlets; see WireRate), the rest
 	// papers whose sizes follow a Zipf law (with 18 papers the biggest has
 	// over a quarter of the articles, the smallest under 2 %). See
 	// Generator.Outlets.
@@ -259,7 +260,9 @@ func New(cfg Config) *Generator {
 	g.wire = agencies(cfg.Sources)
 	g.papers = newAlias(zipfSizes(cfg.Sources - g.wire))
 	g.agencies = newAlias(zipfSizes(g.wire))
-	g.wireStart = wireStart(cfg.WireRate, cfg.Sources-g.wire)
+	if g.wire > 0 {
+		g.wireStart = wireStart(cfg.WireRate, cfg.Sources-g.wire)
+	}
 	g.makePopular()
 	return g
 }

@@ -182,6 +182,13 @@ func TestBoilerplateRateAndSources(t *testing.T) {
 	for _, d := range one {
 		assert.Equal(t, one[0].Source, d.Source)
 	}
+	for n := 1; n <= 4; n++ { // too few outlets for wire stories, then just enough
+		cfg := newsgen.Config{Docs: 300, Seed: 4, Sources: n, WireRate: 0.5}
+		outlets := newsgen.New(cfg).Outlets()
+		require.Len(t, outlets, n)
+		assert.Equal(t, n >= 3, outlets[0].Wire, "%d outlets", n)
+		assert.Len(t, newsgen.All(cfg), 300)
+	}
 }
 
 // TestWireStories finds each agency story's republications by the long
