@@ -172,12 +172,13 @@ func TestBoilerplateRateAndSources(t *testing.T) {
 		assert.True(t, carry(d), d.ID)
 	}
 
-	many := newsgen.New(newsgen.Config{Seed: 4, Sources: 1000}).Outlets()
+	many := newsgen.New(newsgen.Config{Seed: 4, Sources: 1 << 20}).Outlets()
 	names := make(map[string]bool)
 	for _, o := range many {
 		names[o.Name] = true
 	}
-	assert.Len(t, names, 1000)
+	assert.Len(t, many, 1<<16, "at most 65,536 outlets")
+	assert.Len(t, names, 1<<16, "distinct names")
 	one := newsgen.All(newsgen.Config{Docs: 50, Seed: 4, Sources: 1})
 	for _, d := range one {
 		assert.Equal(t, one[0].Source, d.Source)

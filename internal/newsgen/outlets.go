@@ -106,9 +106,9 @@ func person(rng *rand.Rand) string {
 }
 
 // maxOutlets is how many distinct names there are.
-var maxOutlets = len(agencyNames) + len(paperNames) + len(towns)*len(paperWords) + len(names)*len(paperWords)
+var maxOutlets = len(agencyNames) + len(paperNames) + len(towns)*len(paperWords) + len(persons)*len(paperWords)
 
-// outletName is the name of the i-th paper.
+// paperName is the name of the i-th paper.
 func paperName(i int) string {
 	if i < len(paperNames) {
 		return paperNames[i]
@@ -118,7 +118,7 @@ func paperName(i int) string {
 		return towns[i/len(paperWords)] + " " + paperWords[i%len(paperWords)]
 	}
 	i -= len(towns) * len(paperWords)
-	return names[i/len(paperWords)] + " County " + paperWords[i%len(paperWords)]
+	return persons[i/len(paperWords)] + " County " + paperWords[i%len(paperWords)]
 }
 
 // agencies is how many of n outlets are news agencies: a tenth, at least
@@ -197,11 +197,12 @@ func footer(rng *rand.Rand, o *outlet, year string) string {
 	if o.Wire {
 		return "Copyright " + year + " " + o.Name + ". All rights reserved. " + legal
 	}
-	slug := strings.ToLower(strings.NewReplacer(" ", "", "-", "").Replace(o.Name))
+	slug := strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(o.Name, " ", ""), "-", ""))
 	paras := []string{copyright}
 	for _, k := range rng.Perm(len(extraLines))[:rng.IntN(3)] {
 		benefit := strings.ReplaceAll(benefits[rng.IntN(len(benefits))], "{town}", o.town)
-		line := strings.NewReplacer("{name}", o.Name, "{slug}", slug, "{benefit}", benefit).Replace(extraLines[k])
+		line := strings.ReplaceAll(extraLines[k], "{name}", o.Name)
+		line = strings.ReplaceAll(strings.ReplaceAll(line, "{slug}", slug), "{benefit}", benefit)
 		if rng.IntN(2) == 0 {
 			paras = append(paras, line)
 		} else {
