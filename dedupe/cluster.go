@@ -287,6 +287,12 @@ func (w clustered) add(group []member, cluster int32) {
 	}
 }
 
+// holds reports whether an earlier cluster holds nearly the same span of
+// doc as words [s, e).
+func (w clustered) holds(doc, s, e int32) bool {
+	return slices.ContainsFunc(w[doc], func(c clusteredSpan) bool { return mutualOverlap(c.s, c.e, s, e) })
+}
+
 // subsumed reports whether one earlier cluster holds every span of group
 // already, each within or nearly the same as one of its own: a fragment of
 // a passage whose carriers are all clustered with the whole of it.
@@ -321,8 +327,10 @@ const maxDepth = 2
 
 // clusterStats counts what the cluster stage left out, for the notes.
 type clusterStats struct {
-	short       int // passages outside quotation marks under MinPassageWords
-	boilerplate int
+	short       int // stock phrases left out
+	boilerplate int // clusters of kind Boilerplate
+	subsumed    int // fragments of passages clustered whole
+	thin        int // clusters with one member left at the similarity floor
 }
 
 // cluster groups passages into provenance clusters around centres (see the
@@ -336,7 +344,7 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	stamp := make([]int32, len(docs))  // the cluster a document is a member of, +1
 	tried := make([]int32, len(nodes)) // the cluster a node was verified for, +1
 	var groups [][]member              // each a centre and its members
-	var v verifier
+	v := verifier{minWords: c.opts.MinPassageWords}
 	var frontier, next, cands []int32
 	within := clustered(make([][]clusteredSpan, len(docs)))
 	tw := findTwins(docs, regions, c.opts.MaxAlignCells)
@@ -345,6 +353,11 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		R := &regions[r]
 		if R.assigned {
 			continue
+		}
+		if within.holds(R.doc, R.s, R.e) {
+			R.assigned = true
+			subsumed++
+			continue // its passage is clustered already, around another centre
 		}
 		R.assigned = true
 		cur := int32(g + 1)
@@ -442,8 +455,12 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	})
 	var st clusterStats
 	var clusters []Cluster
+	st.subsumed = subsumed
 	for g, cl := range made {
 		switch {
+		case len(cl.Members) < 2:
+			st.thin++
+			continue
 		case drop[g]:
 			st.short++
 			continue
@@ -463,8 +480,10 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 // travels with its story: a member that shares nothing else with the
 // document that led to it carries a stock phrase, not the story, and is
 // left out; so is the whole passage when it is a piece of a sentence
-// rather than whole sentences. Shorter than MinPassageWords, only a
-// quotation that is a whole quotation is kept.
+// rather than whole sentences. A piece of a quotation shorter than
+// minLoneWords needs carriers that share more, too. Shorter than
+// MinPassageWords, only a whole quotation is kept, and only when most of
+// its carriers share more ("Meet the Press" is a title, not a quotation).
 func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member) (cl Cluster, drop bool) {
 	cl, wholeQuote := c.makeCluster(docs, group)
 	words := len(strings.Fields(cl.Text))
@@ -487,13 +506,14 @@ func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member) (c
 			cl, wholeQuote = c.makeCluster(docs, group)
 		}
 	}
-	if words < c.opts.MinPassageWords && !(cl.Kind == Quotation && wholeQuote) {
+	n := loneCount(lone)
+	if words < c.opts.MinPassageWords && !(cl.Kind == Quotation && wholeQuote && 2*n < len(group)-1) {
 		return cl, true
 	}
-	if n := loneCount(lone); cl.Kind == Quotation && words < minLoneWords && n > 0 && (2*n >= len(group)-1 || !wholeQuote) {
-		return cl, true // a short quotation, or a piece of one, that unrelated stories share
+	if cl.Kind == Quotation && words < minLoneWords && n > 0 && !wholeQuote {
+		return cl, true // a piece of a quotation that unrelated stories share
 	}
-	if n := loneCount(lone); cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && c.oneSource(group) && atEdges(docs, group) && words <= maxBoilerplateWords {
+	if cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && c.oneSource(group) && atEdges(docs, group) && words <= maxBoilerplateWords {
 		cl.Kind = Boilerplate
 	}
 	return cl, false
@@ -644,8 +664,9 @@ func comparePair(p passage, ab [2]int32) int {
 
 // verifier checks candidate members against a centre.
 type verifier struct {
-	centre []uint64
-	grams  []uint64 // the centre's word trigrams, sorted
+	minWords int // Options.MinPassageWords
+	centre   []uint64
+	grams    []uint64 // the centre's word trigrams, sorted
 }
 
 func (v *verifier) reset(centre []uint64) {
@@ -691,9 +712,10 @@ func (v *verifier) member(d *analyzed, s, e int32, maxCells int) (int32, int32, 
 	shared := commonWords(words, v.centre, maxCells)
 	dice := 2 * float64(shared) / float64(len(words)+len(v.centre))
 	// A short span must carry at least half of the centre, or be a whole
-	// quotation: a few words of it ("bombings of the U.S. embassies in")
-	// are a stock phrase, not a copy.
-	return s, e, dice >= MemberSimilarity && (quotation || len(words) >= minLoneWords || 2*shared >= len(v.centre))
+	// quotation, and a piece of a sentence has MinPassageWords: a few words
+	// of it ("bombings of the U.S. embassies in") are a stock phrase, not a
+	// copy.
+	return s, e, dice >= MemberSimilarity && (quotation || len(words) >= minLoneWords || 2*shared >= len(v.centre) && len(words) >= v.minWords)
 }
 
 // rank orders clusters by how widely they travelled, distinct sources then
@@ -807,13 +829,18 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 	}
 
 	cl = Cluster{Kind: kind}
-	bestRank := 0
+	bestRank, repMember := 0, 0
 	for k, s := range spans {
 		d := &c.docs[s.doc]
 		start, end := docs[s.doc].start(s.s), docs[s.doc].end(s.e-1)
 		sim := 1.0
 		if k != rep {
 			sim = wordSimilarity(docs[s.doc].hashes[s.s:s.e], repWords, c.opts.MaxAlignCells)
+			if sim < MemberSimilarity {
+				continue // trimmed back to its quotation, too little is left of the passage
+			}
+		} else {
+			repMember = len(cl.Members)
 		}
 		cl.Members = append(cl.Members, Member{
 			Doc:        d.ID,
@@ -835,7 +862,7 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 			cl.Origin = d.ID
 		}
 	}
-	cl.Text = shingle.Clean(cl.Members[rep].Text)
+	cl.Text = shingle.Clean(cl.Members[repMember].Text)
 	for _, s := range spans {
 		if q := docs[s.doc].quoteOf(s.s); s.quoted && q >= 0 {
 			w := docs[s.doc].quoteWords[q]

@@ -94,7 +94,13 @@ func (c *Corpus) report1() (*Report, error) {
 	}
 	clusters, st := cluster(c, docs, passages)
 	if st.short > 0 {
-		c.note("%d shared passages of fewer than %d words outside quotation marks are stock phrases and were left out (Options.MinPassageWords)", st.short, c.opts.MinPassageWords)
+		c.note("%d shared phrases were left out as stock phrases: shorter than %d words (Options.MinPassageWords), or shorter than %d and a piece of a sentence or shared by articles that share nothing else", st.short, c.opts.MinPassageWords, minLoneWords)
+	}
+	if st.subsumed > 0 {
+		c.note("%d shared fragments lie within passages clustered whole and are reported there", st.subsumed)
+	}
+	if st.thin > 0 {
+		c.note("%d passages had fewer than two carriers at the similarity floor (%.1f) once trimmed to their quotations and were left out", st.thin, MemberSimilarity)
 	}
 	if st.boilerplate > 0 {
 		c.note("%d clusters are boilerplate: text one source repeats in articles that share nothing else (kind \"boilerplate\")", st.boilerplate)

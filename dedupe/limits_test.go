@@ -54,7 +54,7 @@ func TestLimitsAreReported(t *testing.T) {
 		require.NotEmpty(t, r.Notes)
 		assert.Contains(t, strings.Join(r.Notes, "\n"), "Options.MaxPassagesPerPair")
 		full := report(t, dedupe.Options{}, docs...)
-		assert.Empty(t, full.Notes, "the defaults are not hit by the seeds")
+		assert.NotContains(t, strings.Join(full.Notes, "\n"), "Options.MaxPassagesPerPair", "the defaults are not hit by the seeds")
 		assert.Less(t, len(r.Clusters), len(full.Clusters))
 	})
 	t.Run("members per cluster", func(t *testing.T) {

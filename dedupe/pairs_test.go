@@ -75,10 +75,10 @@ func TestSeedTableMatchesPairSeeds(t *testing.T) {
 
 // TestStockPhraseKeysAreCapped: a link key in more than MaxDocFreq
 // documents pairs none of them.
-func TestStockPhraseKeysAreCapped(t *testing.T) {
-	keys := []uint64{1<<8 | 0, 1<<8 | 1, 1<<8 | 1, 1<<8 | 2, 2<<8 | 0, 2<<8 | 1, 2<<8 | 2, 2<<8 | 3}
-	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2}, dedupe.EmitPairs(3, keys, 8),
-		"key 1 (3 documents, one twice) pairs them; key 2 (4 documents) pairs none")
+func TestPopularKeysPairAsAStar(t *testing.T) {
+	keys := []uint64{1<<8 | 0, 1<<8 | 1, 1<<8 | 1, 1<<8 | 2, 2<<8 | 4, 2<<8 | 5, 2<<8 | 6, 2<<8 | 7}
+	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2, 4<<32 | 5, 4<<32 | 6, 4<<32 | 7}, dedupe.EmitPairs(3, keys, 8),
+		"key 1 (3 documents, one twice) pairs every two; key 2 (4 documents, over MaxDocFreq) pairs the first with each other")
 }
 
 func TestRadixSortSorts(t *testing.T) {

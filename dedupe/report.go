@@ -64,7 +64,8 @@ type Cluster struct {
 	// Speaker is the most informative attribution among the members, as a
 	// name ("Nathan Freed Wessler (ACLU)"); "" when unknown.
 	Speaker string `json:"speaker"`
-	// Origin is the earliest-published member's document, "" if none is dated.
+	// Origin is the earliest-published member that holds the passage itself
+	// (its Similarity at least OriginSimilarity), "" if none is dated.
 	Origin string `json:"origin"`
 	// Members are oldest first, undated last, then by document id.
 	Members []Member `json:"members"`
@@ -204,6 +205,13 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	return out, nil
 }
 
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func (c *Corpus) report(docs []analyzed, dups []Duplicate, clusters []Cluster) *Report {
@@ -240,8 +248,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// WriteText writes the report for a person to read: each cluster's kind,
-// speaker and origin, then each member's document, date, offsets and text.
+// WriteText writes the report for a person to read: each cluster, most
+// widely carried first, with its kind, how many documents and sources carry
+// it, speaker and origin, then each member's document, date, offsets and
+// text.
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%d documents, %d near-duplicate pairs, %d clusters of shared passages\n",
@@ -256,20 +266,22 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	for _, c := range r.Clusters {
-		fmt.Fprintf(bw, "\n#%d %s", c.ID, c.Kind)
+		fmt.Fprintf(bw, "\n#%d %s · %s", c.ID, c.Kind, plural(c.Documents, "document"))
+		if c.Sources > 0 {
+			fmt.Fprintf(bw, ", %s", plural(c.Sources, "source"))
+		}
+		if c.MoreMembers > 0 {
+			fmt.Fprintf(bw, " (%d listed)", len(c.Members))
+		}
 		if c.Speaker != "" {
 			fmt.Fprintf(bw, " · speaker: %s", c.Speaker)
 		}
 		if c.Origin != "" {
 			fmt.Fprintf(bw, " · origin: %s", c.Origin)
 		} else {
-			fmt.Fprintf(bw, " · origin: unknown (no member is dated)")
+			fmt.Fprintf(bw, " · origin: unknown (no member that holds the passage is dated)")
 		}
-		if c.MoreMembers > 0 {
-			fmt.Fprintf(bw, " · %d members (%d listed)\n  %q\n", len(c.Members)+c.MoreMembers, len(c.Members), c.Text)
-		} else {
-			fmt.Fprintf(bw, " · %d members\n  %q\n", len(c.Members), c.Text)
-		}
+		fmt.Fprintf(bw, "\n  %q\n", c.Text)
 		for _, m := range c.Members {
 			date := m.Published
 			if date == "" {

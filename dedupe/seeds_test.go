@@ -111,7 +111,7 @@ func TestSeedReportInvariants(t *testing.T) {
 			text := texts[m.Doc]
 			require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(text), "cluster %d member %s", c.ID, m.Doc)
 			assert.Equal(t, text[m.Start:m.End], m.Text, "offsets are exact")
-			assert.True(t, m.Similarity >= 0 && m.Similarity <= 1)
+			assert.True(t, m.Similarity >= dedupe.MemberSimilarity && m.Similarity <= 1, "cluster %d member %s: similarity %v", c.ID, m.Doc, m.Similarity)
 			if k > 0 {
 				prev := c.Members[k-1]
 				// Oldest first, undated last.
@@ -122,12 +122,16 @@ func TestSeedReportInvariants(t *testing.T) {
 			}
 		}
 		assert.GreaterOrEqual(t, len(docs), 2, "cluster %d spans two documents", c.ID)
-		if c.Members[0].Published != "" {
-			assert.Equal(t, c.Members[0].Doc, c.Origin, "origin is the earliest dated member")
-		} else {
-			assert.Empty(t, c.Origin)
+		origin := ""
+		for _, m := range c.Members {
+			if m.Published != "" && m.Similarity >= dedupe.OriginSimilarity {
+				origin = m.Doc
+				break
+			}
 		}
-		assert.Contains(t, []dedupe.Kind{dedupe.Quotation, dedupe.Passage}, c.Kind)
+		assert.Equal(t, origin, c.Origin, "cluster %d: the origin is the earliest dated member that holds the passage", c.ID)
+		assert.Equal(t, len(docs), c.Documents)
+		assert.Contains(t, []dedupe.Kind{dedupe.Quotation, dedupe.Passage, dedupe.Boilerplate}, c.Kind)
 	}
 }
 
