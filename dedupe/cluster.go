@@ -61,10 +61,9 @@ type node struct {
 type region struct {
 	doc, s, e int32
 	nodes     []int32
-	inner     int32    // regions[r+1 : r+1+inner] include those inside this one
-	degree    int32    // distinct other documents its nodes, and those of the regions inside it, reach
-	assigned  bool     // a centre, or a member of a cluster
-	used      [2]int32 // the span it is a member with, when assigned as a member
+	inner     int32 // regions[r+1 : r+1+inner] start inside this one
+	weight    int64 // words it, and the regions inside it, share with other documents, the most with each
+	assigned  bool  // a centre, or a member of a cluster
 }
 
 // mutualOverlap reports whether spans [s1, e1) and [s2, e2) of one document
@@ -77,8 +76,8 @@ func mutualOverlap(s1, e1, s2, e2 int32) bool {
 // reconcile groups the nodes of each document into regions, sweeping them by
 // start: a node joins the first open region of its document that it
 // overlaps by at least half of the longer of the two, else starts one. A
-// region's degree counts the documents that share it, or a part of it: the
-// regions that lie inside it. It returns the regions and each node's
+// region's weight sums the words it shares with each other document, the
+// passages inside it included. It returns the regions and each node's
 // region.
 func reconcile(nodes []node) ([]region, []int32) {
 	order := make([]int32, len(nodes))
@@ -141,33 +140,46 @@ func reconcile(nodes []node) ([]region, []int32) {
 	}
 	for r := range regions {
 		regions[r].nodes = all[counts[r]:counts[r+1]:counts[r+1]]
-		regions[r].used = [2]int32{-1, -1}
 	}
-	// Regions were made in (document, start) order: those inside region r
-	// follow it.
-	var partners []int32
+	// Regions were made in (document, start) order: those that start inside
+	// region r follow it.
+	type share struct{ doc, words int32 }
+	var shares []share
 	for r := range regions {
 		R := &regions[r]
-		partners = partners[:0]
-		k := r
-		for ; k < len(regions) && regions[k].doc == R.doc && regions[k].s < R.e; k++ {
-			if k > r && regions[k].e > R.e {
-				continue
-			}
-			for _, x := range regions[k].nodes {
-				partners = append(partners, nodes[x^1].doc)
-			}
+		k := r + 1
+		for k < len(regions) && regions[k].doc == R.doc && regions[k].s < R.e {
+			k++
 		}
 		R.inner = int32(k - r - 1)
-		slices.Sort(partners)
-		R.degree = int32(len(slices.Compact(partners)))
+		shares = shares[:0]
+		for i := r; i < k; i++ {
+			if i > r && regions[i].e > R.e {
+				continue
+			}
+			for _, x := range regions[i].nodes {
+				shares = append(shares, share{nodes[x^1].doc, nodes[x].e - nodes[x].s})
+			}
+		}
+		slices.SortFunc(shares, func(a, b share) int {
+			if c := cmp.Compare(a.doc, b.doc); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.words, a.words)
+		})
+		for i, sh := range shares {
+			if i == 0 || sh.doc != shares[i-1].doc {
+				R.weight += int64(sh.words) // the most it shares with each document
+			}
+		}
 	}
 	return regions, regionOf
 }
 
 // centreOrder returns the regions in the order they are taken as centres:
-// shared with more documents first, then longer, then older, then earlier
-// in their document.
+// those that share more words with more documents first (a quotation that
+// a thousand articles carry, a copied article), then longer, then older,
+// then earlier in their document.
 func (c *Corpus) centreOrder(regions []region) []int32 {
 	order := make([]int32, len(regions))
 	for i := range order {
@@ -175,7 +187,7 @@ func (c *Corpus) centreOrder(regions []region) []int32 {
 	}
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &regions[x], &regions[y]
-		if v := cmp.Compare(b.degree, a.degree); v != 0 {
+		if v := cmp.Compare(b.weight, a.weight); v != 0 {
 			return v
 		}
 		if v := cmp.Compare(b.e-b.s, a.e-a.s); v != 0 {
@@ -287,10 +299,49 @@ func (w clustered) add(group []member, cluster int32) {
 	}
 }
 
-// holds reports whether an earlier cluster holds nearly the same span of
-// doc as words [s, e).
-func (w clustered) holds(doc, s, e int32) bool {
-	return slices.ContainsFunc(w[doc], func(c clusteredSpan) bool { return mutualOverlap(c.s, c.e, s, e) })
+// rest reconciles a centre's span, words [s, e) of doc, with the spans
+// earlier clusters hold in doc. Nearly the same span as one of them, or
+// covered by them, it is the same passage, clustered already (ok is false).
+// Lying inside one much longer span, it is a passage of its own that a
+// longer copy carries (a quotation inside a copied article), and is kept
+// whole; so is a span that holds shorter ones on less than half of its
+// words (a copied article with quotations that others carry too). Mostly
+// held by them, it is cut to the longest stretch that none holds, if that
+// has minWords: a quotation that two articles share with the footer after
+// it is two passages, the footer's and the quotation's, and what is left is
+// the shared text beyond them.
+func (w clustered) rest(doc, s, e, minWords int32) (int32, int32, bool) {
+	var parts []clusteredSpan
+	for _, c := range w[doc] {
+		switch {
+		case c.e <= s || c.s >= e:
+			continue
+		case mutualOverlap(c.s, c.e, s, e):
+			return s, e, false
+		case c.s <= s && e <= c.e:
+			continue // inside a much longer passage
+		}
+		parts = append(parts, c)
+	}
+	if len(parts) == 0 {
+		return s, e, true
+	}
+	slices.SortFunc(parts, func(a, b clusteredSpan) int { return cmp.Compare(a.s, b.s) })
+	covered, at := int32(0), s
+	bestS, bestE := s, s
+	for _, p := range append(parts, clusteredSpan{s: e, e: e}) {
+		if p.s > at && min(p.s, e)-at > bestE-bestS {
+			bestS, bestE = at, min(p.s, e)
+		}
+		if p.e > at {
+			covered += min(p.e, e) - max(p.s, at)
+			at = p.e
+		}
+	}
+	if 2*covered < e-s {
+		return s, e, true // a longer passage around shorter ones
+	}
+	return bestS, bestE, bestE-bestS >= minWords
 }
 
 // subsumed reports whether one earlier cluster holds every span of group
@@ -354,16 +405,16 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		if R.assigned {
 			continue
 		}
-		if within.holds(R.doc, R.s, R.e) {
-			R.assigned = true
-			subsumed++
-			continue // its passage is clustered already, around another centre
-		}
 		R.assigned = true
+		cs, ce, ok := within.rest(R.doc, R.s, R.e, int32(c.opts.MinPassageWords))
+		if !ok {
+			subsumed++
+			continue // its passage is clustered already, around other centres
+		}
 		cur := int32(g + 1)
 		stamp[R.doc] = cur
-		v.reset(docs[R.doc].hashes[R.s:R.e])
-		group := []member{{node: node{R.doc, R.s, R.e}, via: -1}}
+		v.reset(docs[R.doc].hashes[cs:ce])
+		group := []member{{node: node{R.doc, cs, ce}, via: -1}}
 		// The centre's partners, and those of the passages inside it, then
 		// the partners of members.
 		frontier = frontier[:0]
@@ -416,18 +467,12 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 				if !ok {
 					continue
 				}
-				if slices.ContainsFunc(run, func(y int32) bool {
-					u := regions[regionOf[y]].used
-					return u[0] >= 0 && mutualOverlap(u[0], u[1], s, e)
-				}) {
-					continue // this span is a member of another cluster already
-				}
 				stamp[n.doc] = cur
 				s, e = tw.first(n.doc, s, e)
 				group = append(group, member{node: node{n.doc, s, e}, via: nodes[run[0]^1].doc})
 				for _, y := range run {
 					if ry := &regions[regionOf[y]]; !ry.assigned {
-						ry.assigned, ry.used = true, [2]int32{s, e}
+						ry.assigned = true
 						next = tw.appendWith(next, regionOf[y])
 					}
 				}
@@ -448,10 +493,18 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		c.opts.Progress("clusters", 0, len(groups))
 	}
 
+	// A passage that more than MaxDocFreq documents carry (a popular
+	// quotation, a common footer) says nothing of whether two of them tell
+	// one story.
+	popular := func(doc, s, e int32) bool {
+		return slices.ContainsFunc(within[doc], func(w clusteredSpan) bool {
+			return len(groups[w.cluster]) > c.opts.MaxDocFreq && (w.s <= s && e <= w.e || mutualOverlap(w.s, w.e, s, e))
+		})
+	}
 	made := make([]Cluster, len(groups))
 	drop := make([]bool, len(groups))
 	c.parallel("clusters", len(groups), func(_, g int) {
-		made[g], drop[g] = c.finishCluster(docs, ps, groups[g])
+		made[g], drop[g] = c.finishCluster(docs, ps, groups[g], popular)
 	})
 	var st clusterStats
 	var clusters []Cluster
@@ -484,10 +537,10 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 // minLoneWords needs carriers that share more, too. Shorter than
 // MinPassageWords, only a whole quotation is kept, and only when most of
 // its carriers share more ("Meet the Press" is a title, not a quotation).
-func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member) (cl Cluster, drop bool) {
+func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool) (cl Cluster, drop bool) {
 	cl, wholeQuote := c.makeCluster(docs, group)
 	words := len(strings.Fields(cl.Text))
-	lone := loneCarriers(docs, ps, group)
+	lone := loneCarriers(docs, ps, group, popular)
 	if cl.Kind == Passage && words < minLoneWords {
 		if !wholeSentences(&docs[group[0].doc], group[0].s, group[0].e) {
 			return cl, true
@@ -513,7 +566,7 @@ func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member) (c
 	if cl.Kind == Quotation && words < minLoneWords && n > 0 && !wholeQuote {
 		return cl, true // a piece of a quotation that unrelated stories share
 	}
-	if cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && c.oneSource(group) && atEdges(docs, group) && words <= maxBoilerplateWords {
+	if cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && atEdges(docs, group) && words <= maxBoilerplateWords {
 		cl.Kind = Boilerplate
 	}
 	return cl, false
@@ -540,11 +593,12 @@ type member struct {
 // passage with the document that led to them (never the centre): away from the edges of the
 // member's document (where datelines, bylines, editors' notes and footers
 // stand), no other passage of minLoneWords words or more, and no other
-// quotation. An outlet's own follow-ups and updates of a story, and
+// quotation, that is not itself popular (in a cluster of more than
+// MaxDocFreq documents). An outlet's own follow-ups and updates of a story, and
 // copies of a story, share its body; a dateline, a byline, a copyright line,
 // a footer and a stock phrase ("a professor of law at the University of
 // California at") recur in stories that share nothing else.
-func loneCarriers(docs []analyzed, ps []passage, group []member) []bool {
+func loneCarriers(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool) []bool {
 	lone := make([]bool, len(group))
 	for k, m := range group[1:] {
 		a, b := m.via, m.doc
@@ -559,7 +613,7 @@ func loneCarriers(docs []analyzed, ps []passage, group []member) []bool {
 			if p.b == m.doc {
 				s, e = p.bs, p.be
 			}
-			return (e <= m.s || s >= m.e) && !withinEdge(d, s, e) &&
+			return (e <= m.s || s >= m.e) && !withinEdge(d, s, e) && !popular(m.doc, s, e) &&
 				(p.matches >= minLoneWords || docs[p.a].quoteOf((p.as+p.ae)/2) >= 0 || docs[p.b].quoteOf((p.bs+p.be)/2) >= 0)
 		})
 	}
@@ -621,11 +675,13 @@ const maxBoilerplateWords = 150
 
 // atEdges reports whether the spans of most members of group lie at an edge
 // of their document, where an outlet puts its datelines, bylines, notes to
-// editors and footers.
+// editors and footers, and are less than half of it (a short article that
+// several outlets run whole is no footer).
 func atEdges(docs []analyzed, group []member) bool {
 	n := 0
 	for _, m := range group {
-		if atEdge(&docs[m.doc], m.s, m.e) {
+		d := &docs[m.doc]
+		if atEdge(d, m.s, m.e) && 2*(m.e-m.s) < int32(len(d.hashes)) {
 			n++
 		}
 	}
@@ -704,9 +760,9 @@ func (v *verifier) member(d *analyzed, s, e int32, maxCells int) (int32, int32, 
 		for e-3 >= s && !v.has(d.hashes[e-3:]) {
 			e--
 		}
-		if e-s < 3 {
-			return s, e, false
-		}
+	}
+	if e-s < 3 {
+		return s, e, false
 	}
 	words := d.hashes[s:e]
 	shared := commonWords(words, v.centre, maxCells)
