@@ -90,7 +90,8 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 	res := Result{ID: d.ID, Published: dateString(d.Published), Duplicates: []Duplicate{}, Passages: []Found{}}
 
 	// Passage candidates: archived documents whose shared seed shingles
-	// (those in at most MaxDocFreq documents) chain as a passage would.
+	// chain as a passage would (of a seed in more than MaxDocFreq documents,
+	// only the first document).
 	seeds := p.Seeds()
 	positions := map[uint64][]int32{} // query positions of each seed hash
 	for _, s := range seeds {
@@ -246,8 +247,9 @@ func (a *Archive) readSegmented(tx *bolt.Tx, bucket []byte) (segmented, error) {
 	return segmented{b: parent, sizes: sizes, blooms: parent.Bucket(bucketBlooms)}, nil
 }
 
-// postings appends the archived occurrences of seed hash h, or nothing when
-// it is in more than MaxDocFreq documents (boilerplate).
+// postings appends the archived occurrences of seed hash h, or only those of
+// its first document when it is in more than MaxDocFreq documents (a
+// popular quotation, boilerplate).
 func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, error) {
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], h)
@@ -269,7 +271,13 @@ func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, err
 		return dst[:start], fmt.Errorf("%w: %s: seed index: %w", ErrDamaged, a.path, err)
 	}
 	if over {
-		return dst[:start], nil
+		// A popular seed: its first carrier stands for the others, as in a
+		// report's star of candidate pairs.
+		first := start
+		for first < len(dst) && dst[first].doc == dst[start].doc {
+			first++
+		}
+		return dst[:first], nil
 	}
 	return dst, nil
 }

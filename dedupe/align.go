@@ -148,14 +148,20 @@ func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
 		max(0, c.j0-al.pad), min(nb, c.j1+al.pad),
 	})
 	dlo, dhi := c.dlo-al.pad, c.dhi+al.pad
-	for len(al.stack) > 0 {
+	for first := true; len(al.stack) > 0; first = false {
 		r := al.stack[len(al.stack)-1]
 		al.stack = al.stack[:len(al.stack)-1]
 		a0, a1, b0, b1 := r[0], r[1], r[2], r[3]
 		if a1-a0 < al.minWords || b1-b0 < al.minWords {
 			continue
 		}
-		if !al.align(ta, tb, a0, a1, b0, b1, dlo, dhi) {
+		var found bool
+		if first && c.dlo == c.dhi {
+			found = al.diagonal(ta, tb, a0, a1, b0, b1, c.dlo)
+		} else {
+			found = al.align(ta, tb, a0, a1, b0, b1, dlo, dhi)
+		}
+		if !found {
 			continue
 		}
 		first, last := al.path[0], al.path[len(al.path)-1]
@@ -163,6 +169,39 @@ func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
 		al.stack = append(al.stack, [4]int32{a0, first.i, b0, first.j}, [4]int32{last.i + 1, a1, last.j + 1, b1})
 	}
 	return out
+}
+
+// diagonal is align for a chain whose seeds all lie on diagonal d, as a
+// copy's do when its edits replace words but drop or add none: the best
+// local alignment without gaps, the highest-scoring stretch of the diagonal
+// (matches +1, mismatches -1, as align scores them), in one pass instead of
+// a dynamic program over the band. Words dropped or added on either side
+// put seeds on other diagonals, and those chains take align.
+func (al *aligner) diagonal(ta, tb []uint64, a0, a1, b0, b1, d int32) bool {
+	lo, hi := max(a0, b0-d), min(a1, b1-d)
+	var best, cur int32
+	var bestS, bestE, curS int32
+	for i := lo; i < hi; i++ {
+		if cur <= 0 {
+			cur, curS = 0, i
+		}
+		if ta[i] == tb[i+d] {
+			cur++
+		} else {
+			cur--
+		}
+		if cur > best {
+			best, bestS, bestE = cur, curS, i+1
+		}
+	}
+	if best == 0 {
+		return false
+	}
+	al.path = al.path[:0]
+	for i := bestS; i < bestE; i++ {
+		al.path = append(al.path, step{i: i, j: i + d, dir: dirDiag, same: ta[i] == tb[i+d]})
+	}
+	return true
 }
 
 // align finds the best local alignment of tokens [a0, a1) of ta with [b0, b1)

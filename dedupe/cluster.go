@@ -720,13 +720,15 @@ func comparePair(p passage, ab [2]int32) int {
 
 // verifier checks candidate members against a centre.
 type verifier struct {
-	minWords int // Options.MinPassageWords
+	lcs      lcsTable // of the centre
+	minWords int      // Options.MinPassageWords
 	centre   []uint64
 	grams    []uint64 // the centre's word trigrams, sorted
 }
 
 func (v *verifier) reset(centre []uint64) {
 	v.centre = centre
+	v.lcs.reset(centre)
 	v.grams = v.grams[:0]
 	for i := 0; i+3 <= len(centre); i++ {
 		v.grams = append(v.grams, trigram(centre[i:]))
@@ -765,7 +767,12 @@ func (v *verifier) member(d *analyzed, s, e int32, maxCells int) (int32, int32, 
 		return s, e, false
 	}
 	words := d.hashes[s:e]
-	shared := commonWords(words, v.centre, maxCells)
+	var shared int
+	if len(words)*len(v.centre)/64 > maxCells {
+		shared = commonWords(words, v.centre, maxCells)
+	} else {
+		shared = v.lcs.length(words)
+	}
 	dice := 2 * float64(shared) / float64(len(words)+len(v.centre))
 	// A short span must carry at least half of the centre, or be a whole
 	// quotation, and a piece of a sentence has MinPassageWords: a few words
@@ -856,6 +863,8 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 	rep := slices.IndexFunc(spans, func(s span) bool { return s.centre })
 	r := spans[rep]
 	repWords := docs[r.doc].hashes[r.s:r.e]
+	var repLCS lcsTable
+	repLCS.reset(repWords)
 	repSet := wordSet(repWords)
 
 	// Whether a copy is quoted is judged on the words it shares with the
@@ -891,7 +900,12 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 		start, end := docs[s.doc].start(s.s), docs[s.doc].end(s.e-1)
 		sim := 1.0
 		if k != rep {
-			sim = wordSimilarity(docs[s.doc].hashes[s.s:s.e], repWords, c.opts.MaxAlignCells)
+			words := docs[s.doc].hashes[s.s:s.e]
+			if len(words)*len(repWords)/64 > c.opts.MaxAlignCells {
+				sim = wordSimilarity(words, repWords, c.opts.MaxAlignCells)
+			} else {
+				sim = 2 * float64(repLCS.length(words)) / float64(len(words)+len(repWords))
+			}
 			if sim < MemberSimilarity {
 				continue // trimmed back to its quotation, too little is left of the passage
 			}

@@ -21,40 +21,71 @@ func lcsLength(x, y []uint64) int {
 	if len(y) < len(x) {
 		x, y = y, x
 	}
-	if len(x) == 0 {
+	var t lcsTable
+	t.reset(x)
+	return t.length(y)
+}
+
+// lcsTable is lcsLength prepared for one sequence x, to measure many
+// others against it (a cluster's centre against its candidate members):
+// the distinct words of x, sorted, each with its mask of positions. It
+// keeps its buffers between uses.
+type lcsTable struct {
+	n     int // words in x
+	order []wordAt
+	words []uint64
+	masks []uint64 // w words per entry of words
+	v     []uint64
+}
+
+type wordAt struct {
+	word uint64
+	pos  int
+}
+
+func (t *lcsTable) reset(x []uint64) {
+	t.n = len(x)
+	w := (len(x) + 63) / 64
+	t.order = t.order[:0]
+	for i, h := range x {
+		t.order = append(t.order, wordAt{h, i})
+	}
+	slices.SortFunc(t.order, func(p, q wordAt) int {
+		if c := cmp.Compare(p.word, q.word); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.pos, q.pos)
+	})
+	t.words = t.words[:0]
+	t.masks = t.masks[:0]
+	for _, o := range t.order {
+		if len(t.words) == 0 || t.words[len(t.words)-1] != o.word {
+			t.words = append(t.words, o.word)
+			for range w {
+				t.masks = append(t.masks, 0)
+			}
+		}
+		t.masks[(len(t.words)-1)*w+o.pos/64] |= 1 << (o.pos % 64)
+	}
+}
+
+// length returns the length of the longest common subsequence of x and y.
+func (t *lcsTable) length(y []uint64) int {
+	if t.n == 0 {
 		return 0
 	}
-	w := (len(x) + 63) / 64
-	// The distinct words of x, sorted, each with its mask of positions.
-	type at struct {
-		word uint64
-		pos  int
-	}
-	order := make([]at, len(x))
-	for i, h := range x {
-		order[i] = at{h, i}
-	}
-	slices.SortFunc(order, func(p, q at) int { return cmp.Compare(p.word, q.word) })
-	words := make([]uint64, 0, len(x))
-	masks := make([]uint64, 0, len(x)*w)
-	for _, o := range order {
-		if len(words) == 0 || words[len(words)-1] != o.word {
-			words = append(words, o.word)
-			masks = append(masks, make([]uint64, w)...)
-		}
-		masks[(len(words)-1)*w+o.pos/64] |= 1 << (o.pos % 64)
-	}
-
-	v := make([]uint64, w)
+	w := (t.n + 63) / 64
+	t.v = slices.Grow(t.v[:0], w)[:w]
+	v := t.v
 	for i := range v {
 		v[i] = ^uint64(0)
 	}
 	for _, h := range y {
-		k, ok := slices.BinarySearch(words, h)
+		k, ok := slices.BinarySearch(t.words, h)
 		if !ok {
 			continue // M is empty: V stays
 		}
-		m := masks[k*w : (k+1)*w]
+		m := t.masks[k*w : (k+1)*w]
 		var carry uint64
 		for i, vi := range v {
 			u := vi & m[i]
@@ -65,8 +96,8 @@ func lcsLength(x, y []uint64) int {
 	}
 	zeros := 0
 	for i, vi := range v {
-		if i == w-1 && len(x)%64 != 0 {
-			vi |= ^uint64(0) << (len(x) % 64) // bits past x do not count
+		if i == w-1 && t.n%64 != 0 {
+			vi |= ^uint64(0) << (t.n % 64) // bits past x do not count
 		}
 		zeros += bits.OnesCount64(^vi)
 	}

@@ -91,7 +91,7 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.MinWords, 6)
 	def(&o.MinPassageWords, 8)
 	def(&o.MaxGap, 5)
-	def(&o.MaxDocFreq, 100)
+	def(&o.MaxDocFreq, 20)
 	def(&o.MaxAlignCells, 1<<20)
 	def(&o.Workers, runtime.GOMAXPROCS(0))
 	def(&o.MaxDocBytes, DefaultMaxDocBytes)

@@ -121,8 +121,19 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 			}
 		}
 	}
-	for _, p := range ps {
-		cands = append(cands, [2]int{int(p.a), int(p.b)})
+	// Pairs whose passages cover enough of the shorter document to reach
+	// MinContainment: half of it, for what alignment misses (repeats, text
+	// out of order). A footer or a quotation alone makes no near-duplicate.
+	for lo := 0; lo < len(ps); {
+		hi, words := lo, 0
+		for ; hi < len(ps) && ps[hi].a == ps[lo].a && ps[hi].b == ps[lo].b; hi++ {
+			words += int(ps[hi].matches)
+		}
+		a, b := int(ps[lo].a), int(ps[lo].b)
+		if shorter := min(len(docs[a].hashes), len(docs[b].hashes)); float64(words) >= c.opts.MinContainment*float64(shorter)/2 {
+			cands = append(cands, [2]int{a, b})
+		}
+		lo = hi
 	}
 	slices.SortFunc(cands, func(x, y [2]int) int {
 		if c := cmp.Compare(x[0], y[0]); c != 0 {
