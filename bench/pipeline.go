@@ -30,7 +30,7 @@ func runPipeline(n int, memprofile string) {
 
 	var stages []string
 	var at []time.Duration
-	opts := dedupe.Options{MaxDocFreq: maxDocFreqFromEnv(), Progress: func(stage string, done, total int) {
+	opts := dedupe.Options{Progress: func(stage string, done, total int) {
 		if len(stages) == 0 || stages[len(stages)-1] != stage {
 			stages = append(stages, stage)
 			at = append(at, time.Since(start))
@@ -163,10 +163,4 @@ func sampleRSS(start time.Time) func() rssSamples {
 		close(stop)
 		return <-done
 	}
-}
-
-func maxDocFreqFromEnv() int {
-	n := 0
-	fmt.Sscan(os.Getenv("QT_MAXDF"), &n)
-	return n
 }
