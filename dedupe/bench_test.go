@@ -2,6 +2,7 @@ package dedupe_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,10 +58,47 @@ func BenchmarkReport(b *testing.B) {
 	}
 }
 
+// BenchmarkPopular: one quotation that every one of n otherwise unrelated
+// articles carries (a third with a one-word edit). It is one cluster that
+// counts all n carriers; the cost grows as n, not n².
+func BenchmarkPopular(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		cfg := newsgen.Config{Docs: n, Seed: 31, PopularQuotes: 1, PopularRate: 1, WireRate: -1, CopyRate: -1, Quotes: -1}
+		g := newsgen.New(cfg)
+		docs := newsgen.All(cfg)
+		words := strings.Fields(g.PopularQuote(0))
+		probe := strings.Join(words[len(words)/2-2:len(words)/2+2], " ")
+		b.Run(fmt.Sprintf("carriers=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var r *dedupe.Report
+			for b.Loop() {
+				c, _ := dedupe.New(dedupe.Options{})
+				_ = c.Add(docs...)
+				var err error
+				if r, err = c.Report(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			clusters, carriers := 0, 0
+			for _, c := range r.Clusters {
+				if slices.ContainsFunc(c.Members, func(m dedupe.Member) bool { return strings.Contains(m.Text, probe) }) {
+					clusters++
+					carriers = max(carriers, c.Documents)
+				}
+			}
+			if clusters != 1 || carriers != n {
+				b.Fatalf("the quotation is in %d clusters, the largest counting %d of %d carriers", clusters, carriers, n)
+			}
+			b.ReportMetric(float64(carriers), "carriers")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
 // Hostile cost. Bounds that keep these linear: a seed phrase counts at most
 // 4 times a document (maxRepeats), a link key found in more than
-// MaxDocFreq documents pairs none of them, and one alignment fills at most
-// MaxAlignCells cells.
+// MaxDocFreq documents pairs only its first document with the others, and
+// one alignment fills at most MaxAlignCells cells.
 
 // BenchmarkHostileRepeatedSentence: one article is a sentence repeated
 // 10,000 times (90,000 words), among 200 ordinary ones, two of which quote
