@@ -188,20 +188,33 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		pairs = append(pairs, p)
 	}
 	if len(out) > 0 {
-		// Word weights need the whole corpus; build them only when a pair
-		// needs them, and each document's vector once.
-		var tf similarity.TFIDF
-		for i := range docs {
-			tf.Add(docs[i].hashes)
-		}
-		vectors := make(map[int]similarity.Vector)
-		vector := func(i int) similarity.Vector {
-			v, ok := vectors[i]
-			if !ok {
-				v = tf.Vector(docs[i].hashes)
-				vectors[i] = v
+		// Word weights need the whole corpus, counted in parts on the
+		// workers; each document's vector is made once, only when a pair
+		// needs it.
+		parts := make([]similarity.TFIDF, max(1, c.opts.Workers))
+		const chunk = 256 // documents per unit of work
+		c.parallel("duplicates", (len(docs)+chunk-1)/chunk, func(w, ch int) {
+			for i := ch * chunk; i < min(len(docs), (ch+1)*chunk); i++ {
+				parts[w].Add(docs[i].hashes)
 			}
-			return v
+		})
+		tf := &parts[0]
+		for w := range parts[1:] {
+			tf.Merge(&parts[w+1])
+		}
+		var need []int
+		for _, p := range pairs {
+			need = append(need, p[0], p[1])
+		}
+		slices.Sort(need)
+		need = slices.Compact(need)
+		vectors := make([]similarity.Vector, len(need))
+		c.parallel("duplicates", len(need), func(_, k int) {
+			vectors[k] = tf.Vector(docs[need[k]].hashes)
+		})
+		vector := func(i int) similarity.Vector {
+			k, _ := slices.BinarySearch(need, i)
+			return vectors[k]
 		}
 		for k, p := range pairs {
 			out[k].Cosine = round3(similarity.Cosine(vector(p[0]), vector(p[1])))

@@ -107,6 +107,18 @@ func (t *TFIDF) Add(terms []uint64) {
 	}
 }
 
+// Merge adds the counts of o, as if o's documents had been added to t: a
+// corpus counted in parts (one TFIDF per goroutine) is merged into one.
+func (t *TFIDF) Merge(o *TFIDF) {
+	if t.df == nil {
+		t.df = make(map[uint64]int, len(o.df))
+	}
+	t.docs += o.docs
+	for term, n := range o.df {
+		t.df[term] += n
+	}
+}
+
 // Docs returns the number of documents added.
 func (t *TFIDF) Docs() int { return t.docs }
 
