@@ -10,6 +10,21 @@
 // word, recognize quotations and their speakers
 // ([github.com/quotetrace/quotetrace/dedupe/quote]), and cluster the passages.
 //
+// A cluster is one passage, built around a centre and verified against it,
+// as BLAST builds hits around a query sequence and passim groups reused
+// passages: each document's sides of its pairwise passages are reconciled
+// into regions first, regions are taken as centres by the words they share
+// with other documents, and every member's span is trimmed to what it
+// shares with the centre and kept only with a similarity to it of at least
+// [MemberSimilarity]. Nothing joins a cluster through another member, so
+// unrelated stories that share one phrase after another are not chained
+// into one (as transitive closure over pairwise passages does), and a
+// quotation carried by thousands of articles costs one verification per
+// carrier, not one alignment per pair. Stock phrases are left out and
+// outlets' boilerplate is marked as such, by what it is (short, a piece of
+// a sentence, at the edges of articles that share nothing else), never by
+// how often it occurs. See cluster.go for the rules.
+//
 // Every span in a Report is a byte range of the document text exactly as it
 // was given: Text[Start:End] is the passage, whatever normalization the
 // detection used.
