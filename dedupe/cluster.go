@@ -344,6 +344,38 @@ func (w clustered) rest(doc, s, e, minWords int32) (int32, int32, bool) {
 	return bestS, bestE, bestE-bestS >= minWords
 }
 
+// repeats returns an earlier cluster that has most documents of group as
+// members (four in five) and a centre worded like group's (similarity at
+// least OriginSimilarity), or -1: documents that repeat a title or a
+// quotation in several places carry it once.
+func (w clustered) repeats(group []member, groups [][]member, docs []analyzed, maxCells int) int32 {
+	count := map[int32]int{}
+	for _, m := range group {
+		seen := int32(-1)
+		for _, c := range w[m.doc] { // in cluster order
+			if c.cluster != seen {
+				count[c.cluster]++
+				seen = c.cluster
+			}
+		}
+	}
+	var common []int32
+	for c, n := range count {
+		if 5*n >= 4*len(group) {
+			common = append(common, c)
+		}
+	}
+	slices.Sort(common) // the earliest cluster first, whatever the map's order
+	centre := group[0]
+	for _, c := range common {
+		o := groups[c][0]
+		if wordSimilarity(docs[centre.doc].hashes[centre.s:centre.e], docs[o.doc].hashes[o.s:o.e], maxCells) >= OriginSimilarity {
+			return c
+		}
+	}
+	return -1
+}
+
 // subsumed reports whether one earlier cluster holds every span of group
 // already, each within or nearly the same as one of its own: a fragment of
 // a passage whose carriers are all clustered with the whole of it.
@@ -406,7 +438,9 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 			continue
 		}
 		R.assigned = true
-		cs, ce, ok := within.rest(R.doc, R.s, R.e, int32(c.opts.MinPassageWords))
+		// A repeat of a quotation stands for its first occurrence.
+		cs, ce := tw.first(R.doc, R.s, R.e)
+		cs, ce, ok := within.rest(R.doc, cs, ce, int32(c.opts.MinPassageWords))
 		if !ok {
 			subsumed++
 			continue // its passage is clustered already, around other centres
@@ -483,6 +517,24 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 			continue
 		}
 		if within.subsumed(group) {
+			subsumed++
+			continue
+		}
+		if into := within.repeats(group, groups, docs, c.opts.MaxAlignCells); into >= 0 {
+			// The same wording as an earlier cluster, mostly in its documents:
+			// its other carriers join that cluster, if they pass its centre.
+			o := groups[into][0]
+			v.reset(docs[o.doc].hashes[o.s:o.e])
+			for _, m := range group {
+				if slices.ContainsFunc(groups[into], func(x member) bool { return x.doc == m.doc }) {
+					continue
+				}
+				if s, e, ok := v.member(&docs[m.doc], m.s, m.e, c.opts.MaxAlignCells); ok {
+					m.s, m.e = s, e
+					groups[into] = append(groups[into], m)
+					within.add([]member{m}, into)
+				}
+			}
 			subsumed++
 			continue
 		}
