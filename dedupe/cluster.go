@@ -522,21 +522,29 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		}
 		if into := within.repeats(group, groups, docs, c.opts.MaxAlignCells); into >= 0 {
 			// The same wording as an earlier cluster, mostly in its documents:
-			// its other carriers join that cluster, if they pass its centre.
+			// its other carriers join that cluster if each passes its centre.
 			o := groups[into][0]
 			v.reset(docs[o.doc].hashes[o.s:o.e])
+			var joining []member
+			all := true
 			for _, m := range group {
 				if slices.ContainsFunc(groups[into], func(x member) bool { return x.doc == m.doc }) {
 					continue
 				}
-				if s, e, ok := v.member(&docs[m.doc], m.s, m.e, c.opts.MaxAlignCells); ok {
-					m.s, m.e = s, e
-					groups[into] = append(groups[into], m)
-					within.add([]member{m}, into)
+				s, e, ok := v.member(&docs[m.doc], m.s, m.e, c.opts.MaxAlignCells)
+				if !ok {
+					all = false
+					break
 				}
+				m.s, m.e = s, e
+				joining = append(joining, m)
 			}
-			subsumed++
-			continue
+			if all {
+				groups[into] = append(groups[into], joining...)
+				within.add(joining, into)
+				subsumed++
+				continue
+			}
 		}
 		within.add(group, int32(len(groups)))
 		groups = append(groups, group)
