@@ -189,8 +189,7 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	}
 	if len(out) > 0 {
 		// Word weights need the whole corpus, counted in parts on the
-		// workers; each document's vector is made once, only when a pair
-		// needs it.
+		// workers; vectors are made only for documents that a pair needs.
 		parts := make([]similarity.TFIDF, max(1, c.opts.Workers))
 		const chunk = 256 // documents per unit of work
 		c.parallel("duplicates", (len(docs)+chunk-1)/chunk, func(w, ch int) {
@@ -202,23 +201,26 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		for w := range parts[1:] {
 			tf.Merge(&parts[w+1])
 		}
-		var need []int
-		for _, p := range pairs {
-			need = append(need, p[0], p[1])
+		// Each worker keeps the vector of the first document of the pairs it
+		// is given (pairs are sorted by it), not every vector at once.
+		type worker struct {
+			a int
+			v similarity.Vector
 		}
-		slices.Sort(need)
-		need = slices.Compact(need)
-		vectors := make([]similarity.Vector, len(need))
-		c.parallel("duplicates", len(need), func(_, k int) {
-			vectors[k] = tf.Vector(docs[need[k]].hashes)
+		ws := make([]worker, max(1, c.opts.Workers))
+		for w := range ws {
+			ws[w].a = -1
+		}
+		c.parallel("duplicates", (len(pairs)+chunk-1)/chunk, func(w, ch int) {
+			wk := &ws[w]
+			for k := ch * chunk; k < min(len(pairs), (ch+1)*chunk); k++ {
+				p := pairs[k]
+				if p[0] != wk.a {
+					wk.a, wk.v = p[0], tf.Vector(docs[p[0]].hashes)
+				}
+				out[k].Cosine = round3(similarity.Cosine(wk.v, tf.Vector(docs[p[1]].hashes)))
+			}
 		})
-		vector := func(i int) similarity.Vector {
-			k, _ := slices.BinarySearch(need, i)
-			return vectors[k]
-		}
-		for k, p := range pairs {
-			out[k].Cosine = round3(similarity.Cosine(vector(p[0]), vector(p[1])))
-		}
 	}
 	slices.SortFunc(out, func(x, y Duplicate) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
