@@ -22,6 +22,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -31,6 +32,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/shingle"
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
@@ -152,7 +154,9 @@ type Config struct {
 	// Options, when not nil, are the analysis options: a new archive is
 	// made with them, an existing one must have been made with the same. When
 	// nil, an existing archive's own parameters are used and a new one gets
-	// the defaults.
+	// the defaults. Their MaxMembers, which is not stored, bounds the
+	// members a query's cluster lists and a report's clusters list
+	// (default 1000).
 	Options *dedupe.Options
 	// Timeout is how long to wait for the file lock (default 1s).
 	Timeout time.Duration
@@ -164,7 +168,13 @@ type Archive struct {
 	path     string
 	params   Params
 	readOnly bool
-	matchers sync.Pool // *dedupe.Matcher, warm stemmer caches between calls
+	// maxMembers is Options.MaxMembers: the most members of a cluster that
+	// are listed, and verified by a query.
+	maxMembers int
+	matchers   sync.Pool // *dedupe.Matcher, warm stemmer caches between calls
+	// analyzers are kept warm (their word caches spare stemming) in a
+	// list that, unlike a sync.Pool, a collection does not empty.
+	analyzers chan *shingle.Analyzer
 }
 
 // matcher takes a Matcher from the pool or makes one; Put it back after use.
@@ -215,7 +225,7 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		// checksum, a truncated file, impossible page sizes) is damage.
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
-	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly}
+	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly, analyzers: make(chan *shingle.Analyzer, runtime.GOMAXPROCS(0))}
 	if err := a.init(cfg.Options, statErr != nil); err != nil {
 		db.Close()
 		if statErr != nil {
@@ -223,7 +233,41 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		}
 		return nil, err
 	}
+	opts := a.params.Options()
+	if cfg.Options != nil {
+		opts.MaxMembers = cfg.Options.MaxMembers
+	}
+	m, err := dedupe.NewMatcher(opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.maxMembers = m.Options().MaxMembers
+	a.matchers.Put(m)
 	return a, nil
+}
+
+// analyzer takes an Analyzer from the free list or makes one; put it back
+// with putAnalyzer. Its tokens are the words of a Matcher's Prepared
+// documents.
+func (a *Archive) analyzer() (*shingle.Analyzer, error) {
+	select {
+	case an := <-a.analyzers:
+		return an, nil
+	default:
+	}
+	an, err := shingle.NewAnalyzer(dedupeAnalysis(a.params))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", dedupe.ErrOptions, err)
+	}
+	return an, nil
+}
+
+func (a *Archive) putAnalyzer(an *shingle.Analyzer) {
+	select {
+	case a.analyzers <- an:
+	default: // enough are kept
+	}
 }
 
 // init reads the header, or writes it for a new archive.

@@ -290,11 +290,13 @@ func TestSmallAddsEqualOneBatch(t *testing.T) {
 	got, err := b.Query(queries)
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
-	found := 0
+	found, clusters := 0, 0
 	for _, r := range got {
 		found += len(r.Passages)
+		clusters += len(r.Clusters)
 	}
 	assert.Positive(t, found, "the queries share passages with the archive")
+	assert.Positive(t, clusters, "and clusters")
 
 	st, err := b.Stats()
 	require.NoError(t, err)
