@@ -44,8 +44,9 @@ import (
 // aligned with the article (dedupe.Matcher.Shared; a candidate that the
 // query did not align already, in a window around the span's seeds), and
 // is a member when a passage it shares overlaps the span and, trimmed to
-// the span's words, has a similarity to it of at least
-// dedupe.MemberSimilarity. At most MaxMembers candidates (Config.Options)
+// the span's words, is a copy of it as a report's member is: a similarity
+// to it of at least dedupe.MemberSimilarity, and not a few words of a
+// sentence. At most MaxMembers candidates (Config.Options)
 // are verified and listed; the rest, which hold the span's seed shingles
 // but are not verified, are counted in MoreMembers. So a passage costs one
 // read of its shingles' index entries, one look at each candidate's record
@@ -492,10 +493,10 @@ func (b *clusterBuilder) cluster(id int32, r passageOf) (Cluster, error) {
 			// The copy of a part of the span, or more: measure it against
 			// the whole span. (A passage of exactly the span is delimited
 			// and measured by its own alignment.)
-			bs, be, sim = b.measure(text, bs, be, o.MaxAlignCells)
-		}
-		if sim < dedupe.MemberSimilarity {
-			continue
+			var member bool
+			if bs, be, sim, member = b.measure(text, bs, be); !member {
+				continue
+			}
 		}
 		cl.Members = append(cl.Members, Member{
 			Doc: c.id, Published: dateString(c.published),
@@ -609,8 +610,13 @@ func overlapping(shared []dedupe.Shared, s, e int) (dedupe.Shared, bool) {
 // first to the last word trigram it shares with the article's span, as a
 // report trims a member to its centre (a copy that runs on past the
 // passage loses what runs on), and returns it with its similarity to the
-// span.
-func (b *clusterBuilder) measure(text string, bs, be, maxCells int) (int, int, float64) {
+// span, and whether it is a copy of the passage: as a report's member, a
+// similarity of at least dedupe.MemberSimilarity, and either
+// minLoneWords words or at least half of the span's, in MinPassageWords
+// words or more (or all of the span's when it is shorter). A few words of
+// a sentence are a stock phrase, not a copy.
+func (b *clusterBuilder) measure(text string, bs, be int) (int, int, float64, bool) {
+	o := b.m.Options()
 	if !b.measuring {
 		b.lcs.reset(b.spanH)
 		b.grams = b.grams[:0]
@@ -635,19 +641,27 @@ func (b *clusterBuilder) measure(text string, bs, be, maxCells int) (int, int, f
 			j--
 		}
 		if j-i < 3 {
-			return bs, be, 0
+			return bs, be, 0, false
 		}
 		w = w[i:j]
 	}
 	if len(w) == 0 {
-		return bs, be, 0
+		return bs, be, 0, false
 	}
 	b.memH = b.memH[:0]
 	for _, t := range w {
 		b.memH = append(b.memH, t.Hash)
 	}
-	return bs + w[0].Start, bs + w[len(w)-1].End, b.lcs.similarity(b.memH, maxCells)
+	sim := b.lcs.similarity(b.memH, o.MaxAlignCells)
+	shared := sim * float64(len(w)+len(b.spanH)) / 2
+	ok := sim >= dedupe.MemberSimilarity &&
+		(len(w) >= minLoneWords || 2*shared >= float64(len(b.spanH)) && len(w) >= min(o.MinPassageWords, len(b.spanH)))
+	return bs + w[0].Start, bs + w[len(w)-1].End, sim, ok
 }
+
+// minLoneWords is the fewest words of a copy that is a member whatever
+// share of the passage it carries, as in a report.
+const minLoneWords = 16
 
 // trigram hashes three consecutive words.
 func trigram(h []uint64) uint64 { return trigram3(h[0], h[1], h[2]) }

@@ -233,3 +233,47 @@ func TestQuerySkipsTheArticleItself(t *testing.T) {
 	assert.Equal(t, docs[0].ID, cl.Origin, "the article is the oldest carrier")
 	assert.Equal(t, docs[1].ID, cl.Members[0].Doc)
 }
+
+// The seed articles: 003 against an archive of 000, 001 and 002.
+func TestQueryClustersOnSeeds(t *testing.T) {
+	docs := seeds(t)
+	texts := map[string]string{}
+	for _, d := range docs {
+		texts[d.ID] = d.Text
+	}
+	a, err := archive.Open(create(t, docs[:3]), archive.Config{ReadOnly: true})
+	require.NoError(t, err)
+	defer a.Close()
+	res, err := a.Query(docs[3:4])
+	require.NoError(t, err)
+	const want = "have not come close to making any of those showings"
+	at := strings.Index(docs[3].Text, want)
+	require.Positive(t, at)
+	cl := clusterAt(t, res[0], at, at+len(want))
+
+	t.Run("the carriers of Waxman's sentence", func(t *testing.T) {
+		var ids []string
+		for _, m := range cl.Members {
+			ids = append(ids, m.Doc)
+		}
+		assert.Equal(t, []string{docs[2].ID, docs[0].ID}, ids, "dated first, then undated")
+		assert.Equal(t, 2, cl.Documents)
+		assert.Equal(t, docs[2].ID, cl.Origin, "000 is undated")
+		assert.Equal(t, "Seth Waxman (Wilmer Hale)", cl.Speaker)
+	})
+	t.Run("a few words of a sentence are no carrier", func(t *testing.T) {
+		require.Contains(t, texts[docs[1].ID], "have not come close” to")
+		_, ok := memberOf(cl, docs[1].ID)
+		assert.False(t, ok)
+	})
+	t.Run("offsets are exact", func(t *testing.T) {
+		require.NotEmpty(t, res[0].Clusters)
+		for _, cl := range res[0].Clusters {
+			assert.Equal(t, docs[3].Text[cl.Start:cl.End], cl.Text)
+			require.NotEmpty(t, cl.Members)
+			for _, m := range cl.Members {
+				assert.Equal(t, texts[m.Doc][m.ArchiveStart:m.ArchiveEnd], m.ArchiveText)
+			}
+		}
+	})
+}
