@@ -9,9 +9,16 @@
 // refused by a file lock while any number of readers share it. On top of
 // bbolt's own checked meta pages, the archive keeps a versioned header with
 // the analysis parameters (checked on every open) and a checksum on every
-// stored document. Adding costs O(article · log archive) and a query touches
-// only the index entries of its own phrases, so neither grows with the
-// archive beyond the B+tree's logarithm.
+// stored document. Adding costs O(article · log archive). A query touches the
+// index entries of its own phrases, and answers with the report's cluster
+// model: each passage of the article the archive holds, with its origin and
+// every archived document that carries it (see Cluster); so it grows with
+// how many documents carry its passages, aligning at most MaxMembers of
+// them for each, and otherwise only with the logarithm.
+//
+// Report runs a report (dedupe.Corpus.Report) over every archived document
+// in the order they were added: an archive built article by article
+// reports what one report over the same articles does.
 package archive
 
 import (

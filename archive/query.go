@@ -74,9 +74,9 @@ type Found struct {
 // phrase in more than MaxDocFreq documents only the first, and aligns the
 // article with the documents that share a passage with it; then, for each
 // passage it found, the whole index entries of the passage's phrases, and
-// aligns the passage with at most MaxMembers more documents (see Cluster).
-// Its cost grows with how many documents carry its passages, up to that
-// bound, and with the logarithm of the archive.
+// verifies at most MaxMembers documents that hold them (see Cluster). Its
+// cost grows with how many documents carry its passages, and with the
+// logarithm of the archive.
 func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 	defer guard()()
 	defer recoverDamage(&err, a.path)
@@ -384,7 +384,10 @@ func (a *Archive) Documents() (docs []dedupe.Document, err error) {
 	return docs, err
 }
 
-// Report returns the provenance clusters of the whole archive.
+// Report returns the provenance clusters of the whole archive: a report
+// (dedupe.Corpus.Report) over every archived document in the order they
+// were added, with the archive's parameters and MaxMembers, byte for byte
+// what one report over the same documents gives.
 func (a *Archive) Report(progress func(stage string, done, total int)) (*dedupe.Report, error) {
 	docs, err := a.Documents()
 	if err != nil {
