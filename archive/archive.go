@@ -9,9 +9,16 @@
 // refused by a file lock while any number of readers share it. On top of
 // bbolt's own checked meta pages, the archive keeps a versioned header with
 // the analysis parameters (checked on every open) and a checksum on every
-// stored document. Adding costs O(article · log archive) and a query touches
-// only the index entries of its own phrases, so neither grows with the
-// archive beyond the B+tree's logarithm.
+// stored document. Adding costs O(article · log archive). A query touches the
+// index entries of its own phrases, and answers with the report's cluster
+// model: each passage of the article the archive holds, with its origin and
+// every archived document that carries it (see Cluster); so it grows with
+// how many documents carry its passages, aligning at most MaxMembers of
+// them for each, and otherwise only with the logarithm.
+//
+// Report runs a report (dedupe.Corpus.Report) over every archived document
+// in the order they were added: an archive built article by article
+// reports what one report over the same articles does.
 package archive
 
 import (
@@ -22,6 +29,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -31,6 +39,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/shingle"
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
@@ -152,7 +161,9 @@ type Config struct {
 	// Options, when not nil, are the analysis options: a new archive is
 	// made with them, an existing one must have been made with the same. When
 	// nil, an existing archive's own parameters are used and a new one gets
-	// the defaults.
+	// the defaults. Their MaxMembers, which is not stored, bounds the
+	// members a query's cluster lists and a report's clusters list
+	// (default 1000).
 	Options *dedupe.Options
 	// Timeout is how long to wait for the file lock (default 1s).
 	Timeout time.Duration
@@ -164,7 +175,13 @@ type Archive struct {
 	path     string
 	params   Params
 	readOnly bool
-	matchers sync.Pool // *dedupe.Matcher, warm stemmer caches between calls
+	// maxMembers is Options.MaxMembers: the most members of a cluster that
+	// are listed, and verified by a query.
+	maxMembers int
+	matchers   sync.Pool // *dedupe.Matcher, warm stemmer caches between calls
+	// analyzers are kept warm (their word caches spare stemming) in a
+	// list that, unlike a sync.Pool, a collection does not empty.
+	analyzers chan *shingle.Analyzer
 }
 
 // matcher takes a Matcher from the pool or makes one; Put it back after use.
@@ -215,7 +232,7 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		// checksum, a truncated file, impossible page sizes) is damage.
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
-	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly}
+	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly, analyzers: make(chan *shingle.Analyzer, runtime.GOMAXPROCS(0))}
 	if err := a.init(cfg.Options, statErr != nil); err != nil {
 		db.Close()
 		if statErr != nil {
@@ -223,7 +240,41 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		}
 		return nil, err
 	}
+	opts := a.params.Options()
+	if cfg.Options != nil {
+		opts.MaxMembers = cfg.Options.MaxMembers
+	}
+	m, err := dedupe.NewMatcher(opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.maxMembers = m.Options().MaxMembers
+	a.matchers.Put(m)
 	return a, nil
+}
+
+// analyzer takes an Analyzer from the free list or makes one; put it back
+// with putAnalyzer. Its tokens are the words of a Matcher's Prepared
+// documents.
+func (a *Archive) analyzer() (*shingle.Analyzer, error) {
+	select {
+	case an := <-a.analyzers:
+		return an, nil
+	default:
+	}
+	an, err := shingle.NewAnalyzer(dedupeAnalysis(a.params))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", dedupe.ErrOptions, err)
+	}
+	return an, nil
+}
+
+func (a *Archive) putAnalyzer(an *shingle.Analyzer) {
+	select {
+	case a.analyzers <- an:
+	default: // enough are kept
+	}
 }
 
 // init reads the header, or writes it for a new archive.

@@ -290,11 +290,13 @@ func TestSmallAddsEqualOneBatch(t *testing.T) {
 	got, err := b.Query(queries)
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
-	found := 0
+	found, clusters := 0, 0
 	for _, r := range got {
 		found += len(r.Passages)
+		clusters += len(r.Clusters)
 	}
 	assert.Positive(t, found, "the queries share passages with the archive")
+	assert.Positive(t, clusters, "and clusters")
 
 	st, err := b.Stats()
 	require.NoError(t, err)
@@ -335,4 +337,49 @@ func TestConcurrentAddAndQuery(t *testing.T) {
 	st, err := a.Stats()
 	require.NoError(t, err)
 	assert.Equal(t, 120, st.Documents)
+}
+
+// An archive built article by article, one Add each, reports exactly what
+// one report over the same articles in the same order does: the same
+// documents, near-duplicates and clusters, byte for byte.
+func TestArticleByArticleReportMatchesCorpus(t *testing.T) {
+	docs := newsgen.All(newsgen.Config{Docs: 300, Seed: 11})
+	path := filepath.Join(t.TempDir(), "news.qta")
+	a, err := archive.Open(path, archive.Config{Create: true})
+	require.NoError(t, err)
+	defer a.Close()
+	for _, d := range docs {
+		_, err := a.Add([]dedupe.Document{d}, archive.AddOptions{})
+		require.NoError(t, err)
+	}
+	got, err := a.Report(nil)
+	require.NoError(t, err)
+
+	c, err := dedupe.New(dedupe.Options{})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(docs...))
+	want, err := c.Report()
+	require.NoError(t, err)
+
+	t.Run("byte-identical JSON", func(t *testing.T) {
+		var gb, wb bytes.Buffer
+		require.NoError(t, got.WriteJSON(&gb))
+		require.NoError(t, want.WriteJSON(&wb))
+		assert.Equal(t, wb.String(), gb.String())
+	})
+
+	// The corpus is one that exercises the model: outlets' boilerplate,
+	// wire copies and popular quotations all make clusters.
+	kinds := map[dedupe.Kind]int{}
+	widest := 0
+	for _, cl := range want.Clusters {
+		kinds[cl.Kind]++
+		widest = max(widest, cl.Documents)
+	}
+	t.Run("the corpus has every kind of cluster", func(t *testing.T) {
+		assert.Positive(t, kinds[dedupe.Quotation])
+		assert.Positive(t, kinds[dedupe.Passage])
+		assert.Positive(t, kinds[dedupe.Boilerplate])
+		assert.Greater(t, widest, 20, "a passage carried by more than MaxDocFreq documents")
+	})
 }

@@ -14,22 +14,30 @@ import (
 )
 
 var (
-	archiveDocs = flag.Int("archive-docs", 10000, "articles in the generated archive of BenchmarkArchive")
-	archivePath = flag.String("archive-path", "", "keep the archive here and reuse it on the next run (only queries are then timed)")
+	archiveDocs  = flag.Int("archive-docs", 10000, "articles in the generated archive of BenchmarkArchive")
+	archivePath  = flag.String("archive-path", "", "keep the archive here and reuse it on the next run (only queries are then timed)")
+	archivePlain = flag.Bool("archive-plain", false, "generate articles without boilerplate and popular quotations: "+
+		"every phrase in few documents, so queries take the common path only")
 )
 
 // BenchmarkArchive builds an archive of -archive-docs generated articles in
 // 20 equal batches, then queries it with 200 new articles one at a time. It
 // reports add throughput overall and over the first and the last five
 // batches (segment merges included: flat means add cost does not grow with
-// the archive), query latency p50 and p99, and bytes on disk per article.
+// the archive), query latency p50 and p99, the passages, clusters and
+// listed cluster members a query answers with, and bytes on disk per
+// article.
 //
 //	go test ./archive -run X -bench Archive -benchtime 1x -archive-docs 100000
 func BenchmarkArchive(b *testing.B) {
 	const queries = 20 * 10
 	n := *archiveDocs
 	batch := max(1, n/20)
-	all := newsgen.All(newsgen.Config{Docs: n + queries, Seed: 42})
+	cfg := newsgen.Config{Docs: n + queries, Seed: 42}
+	if *archivePlain {
+		cfg.BoilerplateRate, cfg.PopularQuotes = -1, -1
+	}
+	all := newsgen.All(cfg)
 	stored, fresh := all[:n], all[n:]
 	for b.Loop() {
 		path := filepath.Join(b.TempDir(), "bench.qta")
@@ -88,7 +96,7 @@ func queryAll(b *testing.B, a *archive.Archive, fresh []dedupe.Document) {
 	{
 
 		var lat []time.Duration
-		passages := 0
+		passages, clusters, members := 0, 0, 0
 		for _, d := range fresh {
 			t := time.Now()
 			res, err := a.Query([]dedupe.Document{d})
@@ -97,10 +105,16 @@ func queryAll(b *testing.B, a *archive.Archive, fresh []dedupe.Document) {
 			}
 			lat = append(lat, time.Since(t))
 			passages += len(res[0].Passages)
+			clusters += len(res[0].Clusters)
+			for _, c := range res[0].Clusters {
+				members += len(c.Members)
+			}
 		}
 		slices.Sort(lat)
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "query-p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "query-p99-ms")
 		b.ReportMetric(float64(passages)/float64(len(fresh)), "passages/query")
+		b.ReportMetric(float64(clusters)/float64(len(fresh)), "clusters/query")
+		b.ReportMetric(float64(members)/float64(len(fresh)), "members/query")
 	}
 }

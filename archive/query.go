@@ -21,7 +21,16 @@ type Result struct {
 	ID         string      `json:"id"`
 	Published  string      `json:"published"`
 	Duplicates []Duplicate `json:"duplicates"`
-	Passages   []Found     `json:"passages"`
+	// Passages are pairwise: a span of the article and one archived
+	// document's copy of it, for the archived documents whose shared
+	// phrases chain as a passage would, or that share an LSH band with it
+	// (of a phrase in more than MaxDocFreq documents, only the first
+	// document).
+	Passages []Found `json:"passages"`
+	// Clusters are the article's passages that the archive holds, one each,
+	// in the article's order, with every archived document that carries
+	// them: the same model as a report's clusters (see Cluster).
+	Clusters []Cluster `json:"clusters"`
 }
 
 // Duplicate is an archived document that is a near-duplicate of the article.
@@ -56,9 +65,18 @@ type Found struct {
 }
 
 // Query finds, for each article, its near-duplicates in the archive and
-// every passage of it that the archive already holds. It reads only; an
-// archived document with the article's own id is skipped. A text over
+// every passage of it that the archive already holds, pairwise and as
+// clusters: each passage with its origin and its carriers. It reads only;
+// an archived document with the article's own id is skipped. A text over
 // dedupe.DefaultMaxDocBytes is an error naming it.
+//
+// A query reads the index entries of the article's own phrases, of a
+// phrase in more than MaxDocFreq documents only the first, and aligns the
+// article with the documents that share a passage with it; then, for each
+// passage it found, the whole index entries of the passage's phrases, and
+// verifies at most MaxMembers documents that hold them (see Cluster). Its
+// cost grows with how many documents carry its passages, and with the
+// logarithm of the archive.
 func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 	defer guard()()
 	defer recoverDamage(&err, a.path)
@@ -87,34 +105,41 @@ func (a *Archive) Query(docs []dedupe.Document) (results []Result, err error) {
 
 func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Result, error) {
 	p := m.Prepare(d)
-	res := Result{ID: d.ID, Published: dateString(d.Published), Duplicates: []Duplicate{}, Passages: []Found{}}
+	res := Result{ID: d.ID, Published: dateString(d.Published), Duplicates: []Duplicate{}, Passages: []Found{}, Clusters: []Cluster{}}
 
 	// Passage candidates: archived documents whose shared seed shingles
 	// chain as a passage would (of a seed in more than MaxDocFreq documents,
-	// only the first document).
-	seeds := p.Seeds()
-	positions := map[uint64][]int32{} // query positions of each seed hash
-	for _, s := range seeds {
-		if ps := positions[s.Hash]; len(ps) < maxRepeats {
-			positions[s.Hash] = append(ps, s.First)
+	// only the first document). Each seed's postings are kept for the
+	// clusters.
+	q := queryState{seeds: p.Seeds(), aligned: map[uint32]*alignedDoc{}}
+	q.index = make(map[uint64]int32, len(q.seeds))
+	for _, s := range q.seeds {
+		k, ok := q.index[s.Hash]
+		if !ok {
+			k = int32(len(q.infos))
+			q.index[s.Hash] = k
+			q.infos = append(q.infos, seedInfo{hash: s.Hash})
+		}
+		if in := &q.infos[k]; in.n < maxRepeats {
+			in.at[in.n] = s.First
+			in.n++
 		}
 	}
-	var matches, run []docSeed
-	seedIndex, err := a.segmentReaders(tx, bucketSeeds, seedPrefix, seedWidth)
+	var matches []docSeed
+	var err error
+	q.seedIndex, err = a.segmentReaders(tx, bucketSeeds, seedPrefix, seedWidth)
 	if err != nil {
 		return res, err
 	}
-	for _, s := range seeds {
-		ps, ok := positions[s.Hash]
-		if !ok {
-			continue // done already
-		}
-		delete(positions, s.Hash)
-		if run, err = a.postings(seedIndex, s.Hash, run[:0]); err != nil {
+	for k := range q.infos {
+		in := &q.infos[k]
+		lo := len(q.postings)
+		if q.postings, in.over, err = a.postings(q.seedIndex, in.hash, q.postings, a.params.MaxDocFreq); err != nil {
 			return res, err
 		}
-		for _, i := range ps {
-			for _, e := range run {
+		in.lo, in.hi = int32(lo), int32(len(q.postings))
+		for _, i := range in.at[:in.n] {
+			for _, e := range q.postings[lo:] {
 				matches = append(matches, docSeed{doc: e.doc, m: dedupe.SeedMatch{I: i, J: e.m.J}})
 			}
 		}
@@ -171,6 +196,7 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 			return res, err
 		}
 		if ad.ID == d.ID {
+			q.aligned[n] = &alignedDoc{self: true}
 			continue
 		}
 		ap := m.Prepare(ad)
@@ -185,21 +211,27 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 				res.Duplicates = append(res.Duplicates, Duplicate{Doc: ad.ID, Published: dateString(ad.Published), Jaccard: round3(j), Containment: round3(cont)})
 			}
 		}
-		for _, s := range m.Shared(p, ap) {
+		shared := m.Shared(p, ap)
+		al := &alignedDoc{id: ad.ID, published: ad.Published, shared: shared}
+		if len(shared) > 0 {
+			al.text = ad.Text
+		}
+		q.aligned[n] = al
+		for _, s := range shared {
 			speaker := quote.ParseSpeaker(s.ASpeaker)
 			if b := quote.ParseSpeaker(s.BSpeaker); b.Rank() > speaker.Rank() {
 				speaker = b
 			}
-			res.Passages = append(res.Passages, Found{
+			q.found = append(q.found, found{doc: n, speaker: speaker, Found: Found{
 				Start: s.AStart, End: s.AEnd, Text: d.Text[s.AStart:s.AEnd],
 				Doc: ad.ID, Published: dateString(ad.Published),
 				ArchiveStart: s.BStart, ArchiveEnd: s.BEnd, ArchiveText: ad.Text[s.BStart:s.BEnd],
 				Words: s.Words, Similarity: s.Similarity, Quoted: s.AQuoted || s.BQuoted, Speaker: speaker.String(),
-			})
+			}})
 		}
 	}
 	slices.SortFunc(res.Duplicates, func(x, y Duplicate) int { return cmp.Compare(x.Doc, y.Doc) })
-	slices.SortFunc(res.Passages, func(x, y Found) int {
+	slices.SortFunc(q.found, func(x, y found) int {
 		if c := cmp.Compare(x.Start, y.Start); c != 0 {
 			return c
 		}
@@ -211,6 +243,14 @@ func (a *Archive) query(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document) (Resu
 		}
 		return cmp.Compare(x.ArchiveStart, y.ArchiveStart)
 	})
+	for _, f := range q.found {
+		res.Passages = append(res.Passages, f.Found)
+	}
+	if len(q.found) > 0 {
+		if res.Clusters, err = a.clusters(tx, m, d, &q); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 
@@ -247,10 +287,11 @@ func (a *Archive) readSegmented(tx *bolt.Tx, bucket []byte) (segmented, error) {
 	return segmented{b: parent, sizes: sizes, blooms: parent.Bucket(bucketBlooms)}, nil
 }
 
-// postings appends the archived occurrences of seed hash h, or only those of
-// its first document when it is in more than MaxDocFreq documents (a
-// popular quotation, boilerplate).
-func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, error) {
+// postings appends the archived occurrences of seed hash h, or, when it is
+// in more than limit documents (a popular quotation, boilerplate), only
+// those of its first document, and reports whether it is; a limit of 0
+// means no limit.
+func (a *Archive) postings(cs []reader, h uint64, dst []docSeed, limit int) ([]docSeed, bool, error) {
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], h)
 	docs := 0
@@ -259,7 +300,7 @@ func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, err
 	err := scan(cs, prefix[:], func(k []byte) bool {
 		d := binary.BigEndian.Uint32(k[8:])
 		if len(dst) == start || dst[len(dst)-1].doc != d {
-			if docs++; docs > a.params.MaxDocFreq {
+			if docs++; limit > 0 && docs > limit {
 				over = true
 				return false
 			}
@@ -268,7 +309,7 @@ func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, err
 		return true
 	})
 	if err != nil {
-		return dst[:start], fmt.Errorf("%w: %s: seed index: %w", ErrDamaged, a.path, err)
+		return dst[:start], false, fmt.Errorf("%w: %s: seed index: %w", ErrDamaged, a.path, err)
 	}
 	if over {
 		// A popular seed: its first carrier stands for the others, as in a
@@ -277,9 +318,25 @@ func (a *Archive) postings(cs []reader, h uint64, dst []docSeed) ([]docSeed, err
 		for first < len(dst) && dst[first].doc == dst[start].doc {
 			first++
 		}
-		return dst[:first], nil
+		return dst[:first], true, nil
 	}
-	return dst, nil
+	return dst, false, nil
+}
+
+// holds reports whether archived document doc holds seed hash h.
+func (a *Archive) holds(cs []reader, h uint64, doc uint32) (bool, error) {
+	var prefix [12]byte
+	binary.BigEndian.PutUint64(prefix[:], h)
+	binary.BigEndian.PutUint32(prefix[8:], doc)
+	found := false
+	err := scan(cs, prefix[:], func([]byte) bool {
+		found = true
+		return false
+	})
+	if err != nil {
+		return false, fmt.Errorf("%w: %s: seed index: %w", ErrDamaged, a.path, err)
+	}
+	return found, nil
 }
 
 // compareDates orders date strings oldest first, "" (unknown) last.
@@ -327,13 +384,17 @@ func (a *Archive) Documents() (docs []dedupe.Document, err error) {
 	return docs, err
 }
 
-// Report returns the provenance clusters of the whole archive.
+// Report returns the provenance clusters of the whole archive: a report
+// (dedupe.Corpus.Report) over every archived document in the order they
+// were added, with the archive's parameters and MaxMembers, byte for byte
+// what one report over the same documents gives.
 func (a *Archive) Report(progress func(stage string, done, total int)) (*dedupe.Report, error) {
 	docs, err := a.Documents()
 	if err != nil {
 		return nil, err
 	}
 	opts := a.params.Options()
+	opts.MaxMembers = a.maxMembers
 	opts.Progress = progress
 	c, err := dedupe.New(opts)
 	if err != nil {

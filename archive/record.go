@@ -48,36 +48,66 @@ func encodeRecord(d dedupe.Document) []byte {
 
 var errRecord = errors.New("malformed record")
 
-func decodeRecord(v []byte) (dedupe.Document, error) {
+// parseRecord checks a record and returns its fields, pointing into v.
+func parseRecord(v []byte) ([5][]byte, error) {
+	var fields [5][]byte
 	b, err := unseal(v)
 	if err != nil {
-		return dedupe.Document{}, err
+		return fields, err
 	}
 	if len(b) == 0 || b[0] != recordVersion {
-		return dedupe.Document{}, errRecord
+		return fields, errRecord
 	}
 	b = b[1:]
-	var fields [5]string
 	for i := range fields {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
-			return dedupe.Document{}, errRecord
+			return fields, errRecord
 		}
-		fields[i] = string(b[k : k+int(n)])
+		fields[i] = b[k : k+int(n) : k+int(n)]
 		b = b[k+int(n):]
 	}
 	if len(b) != 0 {
-		return dedupe.Document{}, errRecord
+		return fields, errRecord
 	}
-	d := dedupe.Document{ID: fields[0], Source: fields[2], URL: fields[3], Text: fields[4]}
-	if fields[1] != "" {
-		t, err := time.Parse(time.RFC3339Nano, fields[1])
-		if err != nil {
-			return dedupe.Document{}, fmt.Errorf("%w: published %q", errRecord, fields[1])
-		}
-		d.Published = t
+	return fields, nil
+}
+
+func parsePublished(field []byte) (time.Time, error) {
+	if len(field) == 0 {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(field))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: published %q", errRecord, field)
+	}
+	return t, nil
+}
+
+func decodeRecord(v []byte) (dedupe.Document, error) {
+	f, err := parseRecord(v)
+	if err != nil {
+		return dedupe.Document{}, err
+	}
+	d := dedupe.Document{ID: string(f[0]), Source: string(f[2]), URL: string(f[3]), Text: string(f[4])}
+	if d.Published, err = parsePublished(f[1]); err != nil {
+		return dedupe.Document{}, err
 	}
 	return d, nil
+}
+
+// decodeHead checks a record and returns its id and date, and its text
+// without copying it (valid as long as v): what ordering many documents
+// oldest first, and finding a passage in them, need.
+func decodeHead(v []byte) (id string, published time.Time, text []byte, err error) {
+	f, err := parseRecord(v)
+	if err != nil {
+		return "", time.Time{}, nil, err
+	}
+	if published, err = parsePublished(f[1]); err != nil {
+		return "", time.Time{}, nil, err
+	}
+	return string(f[0]), published, f[4], nil
 }
 
 func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }

@@ -397,11 +397,12 @@ func (s segmented) readers() ([]reader, error) {
 }
 
 // scan calls fn with every key that starts with prefix, segment by segment,
-// oldest first, skipping segments whose filter rules the prefix out; fn
-// returns false to stop. A malformed block is an error.
+// oldest first, skipping segments whose filter rules the prefix (or the
+// part of it that the filter knows) out; fn returns false to stop. A
+// malformed block is an error.
 func scan(rs []reader, prefix []byte, fn func(k []byte) bool) error {
 	for _, r := range rs {
-		if len(prefix) == r.prefix && !r.filter.mayHold(prefix) {
+		if len(prefix) >= r.prefix && !r.filter.mayHold(prefix[:r.prefix]) {
 			continue
 		}
 		for r.kc.seek(prefix); r.kc.err == nil; r.kc.next() {

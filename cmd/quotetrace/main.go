@@ -46,7 +46,8 @@ and where each appeared first.
 Usage:
   quotetrace report [flags] INPUT...          clusters of shared passages
   quotetrace index add --index PATH INPUT...  add articles to an archive
-  quotetrace index query --index PATH INPUT... what the archive already holds of new articles
+  quotetrace index query --index PATH INPUT... passages of new articles the archive holds:
+                                              origin and carriers of each
   quotetrace index report --index PATH        clusters over the whole archive
   quotetrace index stats --index PATH         counts, parameters, size
 
@@ -379,7 +380,14 @@ func openForReading(fs *flag.FlagSet, path, format string, wantInputs bool) (*ar
 }
 
 func cmdIndexQuery(args []string, e env) error {
-	fs := newFlags("index query", "quotetrace index query --index PATH [--format text|json] INPUT...",
+	fs := newFlags("index query", `quotetrace index query --index PATH [--format text|json] INPUT...
+
+For each article: its near-duplicates in the archive, and each passage of
+it that the archive holds, as a cluster: quotation or passage, how many
+archived documents carry it, its origin (the earliest carrier that holds
+the passage itself, or the article when it is older), its speaker, and
+its carriers, oldest first (at most 1000 listed), with their offsets and
+similarity to the article's passage. JSON adds the pairwise passages.`,
 		"quotetrace index query --index news.qta --format json today.jsonl", e)
 	path := indexFlag(fs)
 	format := formatFlag(fs)
@@ -481,30 +489,56 @@ func bytesize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
+// writeQueryText writes, for each article, its near-duplicates and each
+// passage the archive holds as a cluster: kind, how many archived
+// documents carry it, origin and speaker, the article's span, then each
+// listed carrier's document, date, offsets, similarity and text. The
+// pairwise passages are in the JSON output.
 func writeQueryText(w io.Writer, results []archive.Result) error {
 	var b strings.Builder
 	for i, r := range results {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s: %d near-duplicates, %d passages already in the archive\n", r.ID, len(r.Duplicates), len(r.Passages))
+		fmt.Fprintf(&b, "%s: %s, %s already in the archive\n", r.ID, plural(len(r.Duplicates), "near-duplicate"), plural(len(r.Clusters), "passage"))
 		for _, d := range r.Duplicates {
 			fmt.Fprintf(&b, "  near-duplicate of %s (%s): jaccard %.3f, containment %.3f\n", d.Doc, orUndated(d.Published), d.Jaccard, d.Containment)
 		}
-		for _, f := range r.Passages {
-			fmt.Fprintf(&b, "  [%d:%d] %s\n", f.Start, f.End, oneLine(f.Text))
-			fmt.Fprintf(&b, "    also in %s (%s) [%d:%d], %d words, similarity %.3f", f.Doc, orUndated(f.Published), f.ArchiveStart, f.ArchiveEnd, f.Words, f.Similarity)
-			if f.Quoted {
-				b.WriteString(", quoted")
+		for k, c := range r.Clusters {
+			fmt.Fprintf(&b, "  #%d %s · carried by %s", k+1, c.Kind, plural(c.Documents, "archived document"))
+			if c.MoreMembers > 0 {
+				fmt.Fprintf(&b, " (%d listed)", len(c.Members))
 			}
-			if f.Speaker != "" {
-				b.WriteString(", speaker " + f.Speaker)
+			switch c.Origin {
+			case "":
+				b.WriteString(" · origin: unknown (nothing that holds the passage is dated)")
+			case r.ID:
+				fmt.Fprintf(&b, " · origin: %s (this article)", c.Origin)
+			default:
+				fmt.Fprintf(&b, " · origin: %s", c.Origin)
 			}
-			b.WriteByte('\n')
+			if c.Speaker != "" {
+				fmt.Fprintf(&b, " · speaker: %s", c.Speaker)
+			}
+			fmt.Fprintf(&b, "\n    [%d:%d] %s\n", c.Start, c.End, oneLine(c.Text))
+			for _, m := range c.Members {
+				fmt.Fprintf(&b, "    - %s  %s  [%d:%d]  similarity %.3f\n      %s\n",
+					m.Doc, orUndated(m.Published), m.ArchiveStart, m.ArchiveEnd, m.Similarity, oneLine(m.ArchiveText))
+			}
+			if c.MoreMembers > 0 {
+				fmt.Fprintf(&b, "    ... and %d newer, not listed\n", c.MoreMembers)
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func orUndated(date string) string {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/archive"
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/dedupe/quote"
 	"github.com/quotetrace/quotetrace/internal/newsgen"
 	"github.com/quotetrace/quotetrace/internal/seedcheck"
 )
@@ -376,4 +377,76 @@ func TestHostileInputs(t *testing.T) {
 		assert.Equal(t, 1, r.code)
 		assert.Contains(t, r.stderr, "unreadable.jsonl")
 	}
+}
+
+// writeJSONL writes docs as JSONL.
+func writeJSONL(t *testing.T, name string, docs []dedupe.Document) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	enc := json.NewEncoder(f)
+	for _, d := range docs {
+		require.NoError(t, enc.Encode(map[string]any{"id": d.ID, "text": d.Text, "published": d.Published.Format(time.RFC3339)}))
+	}
+	require.NoError(t, f.Close())
+	return path
+}
+
+// index query answers with each passage's cluster: in text, its kind, how
+// many archived documents carry it, its origin and speaker, then the
+// carriers; in JSON, the clusters field beside the pairwise passages.
+func TestIndexQueryClusters(t *testing.T) {
+	cfg := newsgen.Config{Docs: 300, PopularQuotes: 1, PopularRate: 1, EditRate: -1, WireRate: -1, CopyRate: -1, Quotes: -1, Seed: 21}
+	g := newsgen.New(cfg)
+	docs := newsgen.All(cfg)
+	body := newsgen.All(newsgen.Config{Docs: 1, PopularQuotes: -1, Quotes: -1, BoilerplateRate: -1, Seed: 99})[0].Text
+	cut := len(body)/2 + strings.Index(body[len(body)/2:], ". ") + 2
+	article := dedupe.Document{
+		ID:        "today",
+		Text:      body[:cut] + "“" + g.PopularQuote(0) + ",” " + g.PopularSpeaker(0) + " said. " + body[cut:],
+		Published: docs[len(docs)-1].Published.Add(24 * time.Hour),
+	}
+	index := filepath.Join(t.TempDir(), "news.qta")
+	add := quotetrace(t, "", "index", "add", "--index", index, writeJSONL(t, "archive.jsonl", docs))
+	require.Equal(t, 0, add.code, add.stderr)
+	query := writeJSONL(t, "today.jsonl", []dedupe.Document{article})
+
+	t.Run("text", func(t *testing.T) {
+		r := quotetrace(t, "", "index", "query", "--index", index, query)
+		require.Equal(t, 0, r.code, r.stderr)
+		assert.Contains(t, r.stdout, "today: 0 near-duplicates, 1 passage already in the archive\n")
+		assert.Contains(t, r.stdout, "  #1 quotation · carried by 300 archived documents · origin: gen-0000000 · speaker: "+
+			quote.ParseSpeaker(g.PopularSpeaker(0)).String()+"\n")
+		assert.Equal(t, 300, strings.Count(r.stdout, "\n    - gen-"), "every carrier listed")
+		first := strings.Index(r.stdout, "    - gen-0000000  2017-01-01  [")
+		last := strings.Index(r.stdout, "    - gen-0000299  2017-01-01T04:59:00Z  [")
+		assert.True(t, first > 0 && last > first, "oldest first, with dates:\n%s", r.stdout[:min(len(r.stdout), 2000)])
+		assert.Contains(t, r.stdout, "similarity 1.000\n      "+g.PopularQuote(0))
+	})
+	t.Run("json", func(t *testing.T) {
+		r := quotetrace(t, "", "index", "query", "--index", index, "--format", "json", query)
+		require.Equal(t, 0, r.code, r.stderr)
+		var out struct {
+			Results []map[string]json.RawMessage `json:"results"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &out))
+		require.Len(t, out.Results, 1)
+		for _, field := range []string{"id", "published", "duplicates", "passages", "clusters"} {
+			assert.Contains(t, out.Results[0], field, "fields are only ever added")
+		}
+		var clusters []archive.Cluster
+		require.NoError(t, json.Unmarshal(out.Results[0]["clusters"], &clusters))
+		require.Len(t, clusters, 1)
+		assert.Equal(t, 300, clusters[0].Documents)
+		assert.Equal(t, "gen-0000000", clusters[0].Origin)
+		assert.Equal(t, article.Text[clusters[0].Start:clusters[0].End], clusters[0].Text)
+	})
+	t.Run("help says what a cluster holds", func(t *testing.T) {
+		r := quotetrace(t, "", "index", "query", "--help")
+		require.Equal(t, 0, r.code)
+		for _, want := range []string{"how many\narchived documents carry it", "origin", "speaker", "carriers, oldest first"} {
+			assert.Contains(t, r.stdout, want)
+		}
+	})
 }
