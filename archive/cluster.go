@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"math"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -18,7 +16,6 @@ import (
 	"github.com/quotetrace/quotetrace/dedupe"
 	"github.com/quotetrace/quotetrace/dedupe/quote"
 	"github.com/quotetrace/quotetrace/shingle"
-	"github.com/quotetrace/quotetrace/similarity"
 )
 
 // Cluster is a passage of a new article that the archive holds, with the
@@ -364,7 +361,7 @@ type clusterBuilder struct {
 	words    []shingle.Token
 	grams    []uint64 // the span's word trigrams, sorted
 	memH     []uint64
-	lcs      lcsTable
+	lcs      dedupe.WordLCS
 
 	// The article around the passage, prepared for aligning candidates.
 	window      *dedupe.Prepared
@@ -618,7 +615,7 @@ func overlapping(shared []dedupe.Shared, s, e int) (dedupe.Shared, bool) {
 func (b *clusterBuilder) measure(text string, bs, be int) (int, int, float64, bool) {
 	o := b.m.Options()
 	if !b.measuring {
-		b.lcs.reset(b.spanH)
+		b.lcs.Reset(b.spanH)
 		b.grams = b.grams[:0]
 		for i := 0; i+3 <= len(b.spanH); i++ {
 			b.grams = append(b.grams, trigram(b.spanH[i:]))
@@ -652,7 +649,7 @@ func (b *clusterBuilder) measure(text string, bs, be int) (int, int, float64, bo
 	for _, t := range w {
 		b.memH = append(b.memH, t.Hash)
 	}
-	sim := b.lcs.similarity(b.memH, o.MaxAlignCells)
+	sim := b.lcs.Similarity(b.memH, o.MaxAlignCells)
 	shared := sim * float64(len(w)+len(b.spanH)) / 2
 	ok := sim >= dedupe.MemberSimilarity &&
 		(len(w) >= minLoneWords || 2*shared >= float64(len(b.spanH)) && len(w) >= min(o.MinPassageWords, len(b.spanH)))
@@ -758,77 +755,4 @@ func compareDocs(at time.Time, aid string, bt time.Time, bid string) int {
 		return at.Compare(bt)
 	}
 	return cmp.Compare(aid, bid)
-}
-
-// lcsTable measures word sequences against one sequence x by the length
-// of their longest common subsequence, bit-parallel (Hyyrö 2004): a bit
-// per word of x, and for each word of the other sequence one step over
-// ⌈|x|/64⌉ machine words,
-//
-//	V ← (V + (V & M[y])) | (V &^ M[y])
-//
-// where M[y] marks the positions of word y in x; the LCS is the number of
-// zero bits of V.
-type lcsTable struct {
-	x     []uint64
-	masks map[uint64][]uint64
-	v     []uint64
-}
-
-func (t *lcsTable) reset(x []uint64) {
-	t.x = x
-	if t.masks == nil {
-		t.masks = map[uint64][]uint64{}
-	}
-	clear(t.masks)
-	w := (len(x) + 63) / 64
-	for i, h := range x {
-		m, ok := t.masks[h]
-		if !ok {
-			m = make([]uint64, w)
-			t.masks[h] = m
-		}
-		m[i/64] |= 1 << (i % 64)
-	}
-}
-
-// similarity returns the Dice coefficient of x and y over their longest
-// common subsequence, 2·LCS / (|x| + |y|). Past 64·maxCells cells it is
-// estimated from the share of distinct words the two have in common, as a
-// report estimates it.
-func (t *lcsTable) similarity(y []uint64, maxCells int) float64 {
-	if len(t.x) == 0 || len(y) == 0 {
-		return 0
-	}
-	if len(t.x)*len(y)/64 > maxCells {
-		a := similarity.SortUnique(slices.Clone(t.x))
-		b := similarity.SortUnique(slices.Clone(y))
-		return 2 * float64(similarity.Intersection(a, b)) / float64(len(a)+len(b))
-	}
-	w := (len(t.x) + 63) / 64
-	t.v = t.v[:0]
-	for range w {
-		t.v = append(t.v, math.MaxUint64)
-	}
-	for _, h := range y {
-		m, ok := t.masks[h]
-		if !ok {
-			continue
-		}
-		var carry uint64
-		for i, v := range t.v {
-			u := v & m[i]
-			var sum uint64
-			sum, carry = bits.Add64(v, u, carry)
-			t.v[i] = sum | (v &^ m[i])
-		}
-	}
-	lcs := 0
-	for i, v := range t.v {
-		if i == w-1 && len(t.x)%64 != 0 {
-			v |= math.MaxUint64 << (len(t.x) % 64) // past x: not a match
-		}
-		lcs += 64 - bits.OnesCount64(v)
-	}
-	return 2 * float64(lcs) / float64(len(t.x)+len(y))
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/quotetrace/quotetrace/dedupe"
 )
 
 // lcsDP is the longest common subsequence by the classic dynamic program.
@@ -34,7 +36,7 @@ func TestLCSSimilarity(t *testing.T) {
 		}
 		return out
 	}
-	var tab lcsTable
+	var tab dedupe.WordLCS
 	for _, c := range []struct {
 		name        string
 		nx, ny, voc int
@@ -47,20 +49,20 @@ func TestLCSSimilarity(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			for range 20 {
 				x, y := words(c.nx, c.voc), words(c.ny, c.voc)
-				tab.reset(x)
+				tab.Reset(x)
 				want := 2 * float64(lcsDP(x, y)) / float64(len(x)+len(y))
-				assert.InDelta(t, want, tab.similarity(y, 1<<20), 1e-12)
+				assert.InDelta(t, want, tab.Similarity(y, 1<<20), 1e-12)
 			}
 		})
 	}
 	t.Run("identical", func(t *testing.T) {
 		x := words(100, 30)
-		tab.reset(x)
-		assert.Equal(t, 1.0, tab.similarity(x, 1<<20))
+		tab.Reset(x)
+		assert.Equal(t, 1.0, tab.Similarity(x, 1<<20))
 	})
 	t.Run("empty", func(t *testing.T) {
-		tab.reset(nil)
-		assert.Zero(t, tab.similarity([]uint64{1}, 1<<20))
+		tab.Reset(nil)
+		assert.Zero(t, tab.Similarity([]uint64{1}, 1<<20))
 	})
 }
 

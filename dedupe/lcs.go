@@ -31,7 +31,8 @@ func lcsLength(x, y []uint64) int {
 // the distinct words of x, sorted, each with its mask of positions. It
 // keeps its buffers between uses.
 type lcsTable struct {
-	n     int // words in x
+	x     []uint64 // set by WordLCS only
+	n     int      // words in x
 	order []wordAt
 	words []uint64
 	masks []uint64 // w words per entry of words
@@ -102,4 +103,34 @@ func (t *lcsTable) length(y []uint64) int {
 		zeros += bits.OnesCount64(^vi)
 	}
 	return zeros
+}
+
+// WordLCS measures word sequences (word hashes) against one sequence by
+// their longest common subsequence, bit-parallel, as a report measures a
+// cluster's members against its representative. It keeps its buffers
+// between uses and belongs to one goroutine. The zero value is ready.
+type WordLCS struct{ t lcsTable }
+
+// Reset makes x the sequence that others are measured against.
+func (w *WordLCS) Reset(x []uint64) {
+	w.t.reset(x)
+	w.t.x = x
+}
+
+// Length returns the length of the longest common subsequence of x and y.
+func (w *WordLCS) Length(y []uint64) int { return w.t.length(y) }
+
+// Similarity returns the Dice coefficient of x and y over their longest
+// common subsequence, 2·LCS / (|x| + |y|), the similarity a report gives
+// its members; past 64·maxCells cells it is estimated from the share of
+// distinct words the two have in common, as a report estimates it.
+func (w *WordLCS) Similarity(y []uint64, maxCells int) float64 {
+	x := w.t.x
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	if len(x)*len(y)/64 > maxCells {
+		return wordSimilarity(x, y, maxCells)
+	}
+	return 2 * float64(w.t.length(y)) / float64(len(x)+len(y))
 }
