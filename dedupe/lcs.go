@@ -1,7 +1,6 @@
 package dedupe
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -33,40 +32,22 @@ func lcsLength(x, y []uint64) int {
 type lcsTable struct {
 	x     []uint64 // set by WordLCS only
 	n     int      // words in x
-	order []wordAt
 	words []uint64
 	masks []uint64 // w words per entry of words
 	v     []uint64
 }
 
-type wordAt struct {
-	word uint64
-	pos  int
-}
-
 func (t *lcsTable) reset(x []uint64) {
 	t.n = len(x)
 	w := (len(x) + 63) / 64
-	t.order = t.order[:0]
+	t.words = append(t.words[:0], x...)
+	slices.Sort(t.words)
+	t.words = slices.Compact(t.words)
+	t.masks = slices.Grow(t.masks[:0], len(t.words)*w)[:len(t.words)*w]
+	clear(t.masks)
 	for i, h := range x {
-		t.order = append(t.order, wordAt{h, i})
-	}
-	slices.SortFunc(t.order, func(p, q wordAt) int {
-		if c := cmp.Compare(p.word, q.word); c != 0 {
-			return c
-		}
-		return cmp.Compare(p.pos, q.pos)
-	})
-	t.words = t.words[:0]
-	t.masks = t.masks[:0]
-	for _, o := range t.order {
-		if len(t.words) == 0 || t.words[len(t.words)-1] != o.word {
-			t.words = append(t.words, o.word)
-			for range w {
-				t.masks = append(t.masks, 0)
-			}
-		}
-		t.masks[(len(t.words)-1)*w+o.pos/64] |= 1 << (o.pos % 64)
+		k, _ := slices.BinarySearch(t.words, h)
+		t.masks[k*w+i/64] |= 1 << (i % 64)
 	}
 }
 

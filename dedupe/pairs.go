@@ -27,12 +27,12 @@ import (
 // linkGaps is how many words beyond SeedSize a link may skip.
 const linkGaps = 2
 
-// maxKeysPerPass bounds the link keys held at once (8 bytes each, three
+// maxKeysPerPass bounds the link keys held at once (8 bytes each, two
 // copies while they are sorted): a large corpus is done in passes, each over
 // one slice of the key space. Each pass hashes every document's seeds
 // again, so there are at most 1<<maxPassBits passes, and past that a pass
 // holds a sixteenth of the keys: about half the memory the word hashes take.
-var maxKeysPerPass = 1 << 23 // a variable so that tests can force passes
+var maxKeysPerPass = 3 << 23 // a variable so that tests can force passes
 
 const maxPassBits = 4
 
@@ -82,7 +82,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	keys := make([][]uint64, workers)
 	seeds := make([][]uint64, workers)
 	pairs := make([]pairSet, workers)
-	var all, sorted []uint64
+	var sorted []uint64
 	for pass := range 1 << passBits {
 		for w := range keys {
 			keys[w] = keys[w][:0]
@@ -99,11 +99,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 				}
 			}
 		}, nil)
-		all = all[:0]
-		for _, ks := range keys {
-			all = append(all, ks...)
-		}
-		sorted = bucketSort(sorted, all, workers)
+		sorted = bucketSort(sorted, keys, workers)
 		buckets := bucketBounds(sorted)
 		parallel.Run(workers, len(buckets)-1, func(w, b int) {
 			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits)
@@ -202,21 +198,27 @@ func (s *pairSet) appendTo(dst []uint64) []uint64 {
 // sorted independently: small sorts stay in cache and run in parallel.
 const bucketBits = 10
 
-// bucketSort sorts keys into dst (reused) and returns it.
-func bucketSort(dst, keys []uint64, workers int) []uint64 {
+// bucketSort sorts the keys of parts into dst (reused) and returns it.
+func bucketSort(dst []uint64, parts [][]uint64, workers int) []uint64 {
 	var count [1<<bucketBits + 1]int
-	for _, x := range keys {
-		count[x>>(64-bucketBits)+1]++
+	n := 0
+	for _, keys := range parts {
+		n += len(keys)
+		for _, x := range keys {
+			count[x>>(64-bucketBits)+1]++
+		}
 	}
 	for b := 1; b < len(count); b++ {
 		count[b] += count[b-1]
 	}
 	starts := count
-	dst = slices.Grow(dst[:0], len(keys))[:len(keys)]
-	for _, x := range keys {
-		b := x >> (64 - bucketBits)
-		dst[starts[b]] = x
-		starts[b]++
+	dst = slices.Grow(dst[:0], n)[:n]
+	for _, keys := range parts {
+		for _, x := range keys {
+			b := x >> (64 - bucketBits)
+			dst[starts[b]] = x
+			starts[b]++
+		}
 	}
 	scratch := make([][]uint64, workers)
 	parallel.Run(workers, 1<<bucketBits, func(w, b int) {

@@ -131,9 +131,19 @@ func (t *TFIDF) IDF(term uint64) float64 {
 // Vector returns the TF-IDF vector of a document's terms: raw term count
 // times IDF.
 func (t *TFIDF) Vector(terms []uint64) Vector {
-	values := make([]float64, len(terms))
-	for i, term := range terms {
-		values[i] = t.IDF(term)
+	sorted := slices.Clone(terms)
+	slices.Sort(sorted)
+	var v Vector
+	for lo := 0; lo < len(sorted); {
+		hi := lo + 1
+		for hi < len(sorted) && sorted[hi] == sorted[lo] {
+			hi++
+		}
+		if x := float64(hi-lo) * t.IDF(sorted[lo]); x != 0 {
+			v.Indices = append(v.Indices, sorted[lo])
+			v.Values = append(v.Values, x)
+		}
+		lo = hi
 	}
-	return NewVector(slices.Clone(terms), values)
+	return v
 }
