@@ -150,10 +150,14 @@ func (a *Archive) clusters(tx *bolt.Tx, m *dedupe.Matcher, d dedupe.Document, q 
 	b := clusterBuilder{a: a, tx: tx, m: m, an: an, d: d, q: q}
 	b.quotes = quote.Find(d.Text)
 	var out []Cluster
+	minWords := m.Options().MinPassageWords
 	for _, r := range passages(q.found) {
 		cl, err := b.cluster(int32(len(out)+1), r)
 		if err != nil {
 			return nil, err
+		}
+		if cl.Kind == dedupe.Passage && len(strings.Fields(cl.Text)) < minWords {
+			continue // a stock phrase, as a report leaves it out
 		}
 		out = append(out, cl)
 	}
