@@ -626,6 +626,13 @@ func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, po
 	if cl.Kind == Quotation && words < minLoneWords && n > 0 && !wholeQuote {
 		return cl, true // a piece of a quotation that unrelated stories share
 	}
+	if cl.Kind == Quotation && words < minLoneWords && 2*n >= len(group)-1 &&
+		slices.ContainsFunc(cl.Members, func(m Member) bool { return m.Similarity < verbatimSimilarity }) {
+		// A short line that unrelated stories quote in different words is a
+		// catchphrase ("I've got a bad feeling about this"), not a copy of
+		// one quotation; word for word, nearly, it is one.
+		return cl, true
+	}
 	if cl.Kind != Quotation && n > 0 && 2*n >= len(group)-1 && atEdges(docs, group) && words <= maxBoilerplateWords {
 		cl.Kind = Boilerplate
 	}
@@ -727,6 +734,10 @@ func wholeSentences(d *analyzed, s, e int32) bool {
 	ends := func(t int32) bool { return t >= n-1 || t >= 0 && d.sentence(t) != d.sentence(t+1) }
 	return (starts(s) || starts(s-1)) && (ends(e-1) || ends(e))
 }
+
+// verbatimSimilarity is how alike the copies of a short quotation that
+// unrelated stories share must be (see finishCluster).
+const verbatimSimilarity = 0.9
 
 // maxBoilerplateWords is the longest boilerplate: a footer, a note to
 // editors or a subscription prompt is a few lines; a longer passage is a
