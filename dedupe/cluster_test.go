@@ -184,3 +184,20 @@ func TestOriginHoldsThePassage(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a-fragment", "b-original", "c-copy", "d-copy-late"}, ids, "members oldest first, the fragment too")
 }
+
+// TestClustersDoNotDependOnWorkers: on generated news with boilerplate,
+// wire copies and popular quotations, the report is byte-identical whatever
+// the number of workers.
+func TestClustersDoNotDependOnWorkers(t *testing.T) {
+	docs := newsgen.All(newsgen.Config{Docs: 400, Seed: 9})
+	var outs []string
+	for _, workers := range []int{1, 2, 7} {
+		r := report(t, dedupe.Options{Workers: workers}, docs...)
+		var b strings.Builder
+		require.NoError(t, r.WriteJSON(&b))
+		outs = append(outs, b.String())
+	}
+	require.NotContains(t, outs[0], `"clusters": []`)
+	assert.Equal(t, outs[0], outs[1])
+	assert.Equal(t, outs[0], outs[2])
+}
