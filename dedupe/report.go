@@ -204,8 +204,8 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		// Each worker keeps the vector of the first document of the pairs it
 		// is given (pairs are sorted by it), not every vector at once.
 		type worker struct {
-			a int
-			v similarity.Vector
+			a    int
+			v, w similarity.Vector
 		}
 		ws := make([]worker, max(1, c.opts.Workers))
 		for w := range ws {
@@ -216,9 +216,10 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 			for k := ch * chunk; k < min(len(pairs), (ch+1)*chunk); k++ {
 				p := pairs[k]
 				if p[0] != wk.a {
-					wk.a, wk.v = p[0], tf.Vector(docs[p[0]].hashes)
+					wk.a, wk.v = p[0], tf.AppendVector(wk.v, docs[p[0]].hashes)
 				}
-				out[k].Cosine = round3(similarity.Cosine(wk.v, tf.Vector(docs[p[1]].hashes)))
+				wk.w = tf.AppendVector(wk.w, docs[p[1]].hashes)
+				out[k].Cosine = round3(similarity.Cosine(wk.v, wk.w))
 			}
 		})
 	}

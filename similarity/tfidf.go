@@ -131,19 +131,29 @@ func (t *TFIDF) IDF(term uint64) float64 {
 // Vector returns the TF-IDF vector of a document's terms: raw term count
 // times IDF.
 func (t *TFIDF) Vector(terms []uint64) Vector {
-	sorted := slices.Clone(terms)
-	slices.Sort(sorted)
-	var v Vector
-	for lo := 0; lo < len(sorted); {
+	return t.AppendVector(Vector{}, terms)
+}
+
+// AppendVector is Vector that reuses the slices of v (its contents are
+// replaced), for callers that make many vectors one after another.
+func (t *TFIDF) AppendVector(v Vector, terms []uint64) Vector {
+	v.Indices = append(v.Indices[:0], terms...)
+	slices.Sort(v.Indices)
+	v.Values = v.Values[:0]
+	n := 0
+	for lo := 0; lo < len(v.Indices); {
+		term := v.Indices[lo]
 		hi := lo + 1
-		for hi < len(sorted) && sorted[hi] == sorted[lo] {
+		for hi < len(v.Indices) && v.Indices[hi] == term {
 			hi++
 		}
-		if x := float64(hi-lo) * t.IDF(sorted[lo]); x != 0 {
-			v.Indices = append(v.Indices, sorted[lo])
+		if x := float64(hi-lo) * t.IDF(term); x != 0 {
+			v.Indices[n] = term
 			v.Values = append(v.Values, x)
+			n++
 		}
 		lo = hi
 	}
+	v.Indices = v.Indices[:n]
 	return v
 }
