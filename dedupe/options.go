@@ -48,7 +48,7 @@ type Options struct {
 	// MaxGap is the most words in a row a passage may leave unmatched on
 	// either side before it is split in two (default 5).
 	MaxGap int
-	// MaxDocFreq bounds the pairs one phrase creates (default 100). A report
+	// MaxDocFreq bounds the pairs one phrase creates (default 20). A report
 	// pairs every two documents that share a link key (two nearby seeds)
 	// found in at most this many documents, and the first document of a key
 	// found in more with each of the others, so a passage in N documents
