@@ -52,7 +52,9 @@ type Options struct {
 	// pairs every two documents that share a link key (two nearby seeds)
 	// found in at most this many documents, and the first document of a key
 	// found in more with each of the others, so a passage in N documents
-	// costs N alignments; an archive ignores seed shingles found in more.
+	// costs N alignments; an archive query takes only the first document of
+	// a seed shingle found in more, and reads the carriers of each passage
+	// it finds from the whole index.
 	MaxDocFreq int
 	// MaxAlignCells bounds the alignment matrix of one stretch of seeds, and
 	// so the time and memory of aligning any pair (default 1<<20).
