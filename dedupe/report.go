@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
+	"github.com/quotetrace/quotetrace/internal/parallel"
 	"github.com/quotetrace/quotetrace/similarity"
 )
 
@@ -94,6 +96,75 @@ type Member struct {
 	Published  string  `json:"published"`
 }
 
+// lshPairs returns the document pairs that share an LSH band (the bands and
+// rows of similarity.NewIndex for Threshold) and whose signatures agree on
+// at least Threshold of their values, sorted. The band keys of all
+// documents are sorted like link keys, on every worker, rather than filed
+// in one map per band on one goroutine.
+func (c *Corpus) lshPairs(docs []analyzed) ([][2]int, error) {
+	ix, err := similarity.NewIndex(c.opts.Threshold, c.opts.Permutations)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	params := ix.Params()
+	docBits := max(1, bits.Len(uint(len(docs))))
+	docMask := uint64(1)<<docBits - 1
+	workers := max(1, c.opts.Workers)
+	keys := make([][]uint64, workers)
+	bands := make([][]uint64, workers)
+	const chunk = 256 // documents per unit of work
+	c.parallel("duplicates", (len(docs)+chunk-1)/chunk, func(w, ch int) {
+		for i := ch * chunk; i < min(len(docs), (ch+1)*chunk); i++ {
+			bands[w] = params.AppendBandKeys(bands[w][:0], docs[i].sig)
+			for b, k := range bands[w] {
+				// The band's key above, the document below: sorting groups
+				// the documents of each band key.
+				keys[w] = append(keys[w], linkKey(k, uint64(b))&^docMask|uint64(i))
+			}
+		}
+	})
+	sorted := bucketSort(nil, keys, workers)
+	buckets := bucketBounds(sorted)
+	sets := make([]pairSet, workers)
+	parallel.Run(workers, len(buckets)-1, func(w, b int) {
+		run := sorted[buckets[b]:buckets[b+1]]
+		for lo := 0; lo < len(run); {
+			hi := lo + 1
+			for hi < len(run) && run[hi]>>docBits == run[lo]>>docBits {
+				hi++
+			}
+			for x := lo; x < hi; x++ {
+				for y := x + 1; y < hi; y++ {
+					if dx, dy := run[x]&docMask, run[y]&docMask; dx != dy {
+						sets[w].add(dx<<32 | dy)
+					}
+				}
+			}
+			lo = hi
+		}
+	}, nil)
+	var all []uint64
+	for w := range sets {
+		all = sets[w].appendTo(all)
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	keep := make([]bool, len(all))
+	c.parallel("duplicates", (len(all)+chunk-1)/chunk, func(_, ch int) {
+		for k := ch * chunk; k < min(len(all), (ch+1)*chunk); k++ {
+			j, err := docs[all[k]>>32].sig.Jaccard(docs[all[k]&(1<<32-1)].sig)
+			keep[k] = err == nil && j >= c.opts.Threshold
+		}
+	})
+	var out [][2]int
+	for k, p := range all {
+		if keep[k] {
+			out = append(out, [2]int{int(p >> 32), int(p & (1<<32 - 1))})
+		}
+	}
+	return out, nil
+}
+
 type dupPair struct {
 	a, b int
 	d    Duplicate
@@ -102,24 +173,9 @@ type dupPair struct {
 // duplicates finds near-duplicate pairs: LSH candidates and pairs that share
 // passages, verified by exact Jaccard and containment of shingle sets.
 func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) {
-	ix, err := similarity.NewIndex(c.opts.Threshold, c.opts.Permutations)
+	cands, err := c.lshPairs(docs)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
-	}
-	for i, d := range docs {
-		if err := ix.Add(i, d.sig); err != nil {
-			return nil, err
-		}
-	}
-	var cands [][2]int
-	var matches []similarity.Match
-	for i, d := range docs {
-		matches = ix.Query(matches[:0], d.sig)
-		for _, m := range matches {
-			if m.ID > i {
-				cands = append(cands, [2]int{i, m.ID})
-			}
-		}
+		return nil, err
 	}
 	// Pairs whose passages cover enough of the shorter document to reach
 	// MinContainment: half of it, for what alignment misses (repeats, text
