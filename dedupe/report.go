@@ -257,6 +257,7 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 		for w := range parts[1:] {
 			tf.Merge(&parts[w+1])
 		}
+		tf.Seal()
 		// Each worker keeps the vector of the first document of the pairs it
 		// is given (pairs are sorted by it), not every vector at once.
 		type worker struct {

@@ -278,6 +278,37 @@ func TestTFIDF(t *testing.T) {
 	assert.Less(t, c, 0.5)
 }
 
+// TestTFIDFMergeAndSeal: a corpus counted in parts and merged weighs terms
+// as one counted whole, and sealing changes no vector.
+func TestTFIDFMergeAndSeal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	docs := make([][]uint64, 300)
+	for i := range docs {
+		for range 50 {
+			docs[i] = append(docs[i], uint64(rng.IntN(400))) // repeats and shared terms
+		}
+	}
+	var whole, a, b similarity.TFIDF
+	for i, d := range docs {
+		whole.Add(d)
+		if i%3 == 0 {
+			a.Add(d)
+		} else {
+			b.Add(d)
+		}
+	}
+	a.Merge(&b)
+	require.Equal(t, whole.Docs(), a.Docs())
+	a.Seal()
+	for _, d := range docs[:20] {
+		want, got := whole.Vector(d), a.Vector(d)
+		require.Equal(t, want.Indices, got.Indices)
+		require.InDeltaSlice(t, want.Values, got.Values, 1e-12)
+		reused := a.AppendVector(similarity.Vector{Indices: make([]uint64, 3, 100)}, d)
+		assert.Equal(t, got, reused)
+	}
+}
+
 func FuzzSignatureUnmarshal(f *testing.F) {
 	s, _ := similarity.NewSigner(similarity.MinHashOptions{Size: 4, Seed: 1})
 	good, _ := s.Sign(nil, []uint64{1, 2}).MarshalBinary()

@@ -93,6 +93,9 @@ type TFIDF struct {
 	docs    int
 	df      map[uint64]int
 	scratch []uint64 // Add's copy of the terms, reused
+
+	idf     []float64 // IDF by document frequency below idfTableSize
+	idfDocs int       // the number of documents idf was computed for
 }
 
 // Add counts one document's terms (term hashes; repeats count once).
@@ -125,7 +128,30 @@ func (t *TFIDF) Docs() int { return t.docs }
 // IDF returns the smoothed inverse document frequency of term,
 // ln((1+N)/(1+df)) + 1, so that a term in every document still counts a little.
 func (t *TFIDF) IDF(term uint64) float64 {
-	return math.Log(float64(1+t.docs)/float64(1+t.df[term])) + 1
+	df := t.df[term]
+	if df < len(t.idf) && t.idfDocs == t.docs {
+		return t.idf[df]
+	}
+	return math.Log(float64(1+t.docs)/float64(1+df)) + 1
+}
+
+// idfTableSize is how many document frequencies, from 0, have their IDF
+// computed once by Seal rather than at every look-up.
+const idfTableSize = 1024
+
+// Seal computes once the IDF of the commonest document frequencies, so that
+// vectors take a logarithm only for rarer ones. Call it after the last Add
+// or Merge; vectors are the same with or without it. It must not run while
+// Vector does.
+func (t *TFIDF) Seal() {
+	if t.idfDocs == t.docs && len(t.idf) == idfTableSize {
+		return
+	}
+	t.idf = t.idf[:0]
+	for df := range idfTableSize {
+		t.idf = append(t.idf, math.Log(float64(1+t.docs)/float64(1+df))+1)
+	}
+	t.idfDocs = t.docs
 }
 
 // Vector returns the TF-IDF vector of a document's terms: raw term count
