@@ -24,16 +24,21 @@ import (
 //     contributes to its pairwise passages are grouped into regions: spans
 //     that overlap by at least half of the longer one are the same passage
 //     of that document; a short fragment inside a long copy is not.
-//  2. Regions are taken as centres in order of how many documents share
-//     them (then length, then age). A centre's members are the spans its
-//     pairwise passages reach directly, and the spans those members share
-//     with further documents; every member is verified against the centre
-//     itself, word by word (its similarity to the centre, a Dice coefficient
-//     over the longest common subsequence of words, is at least
+//  2. Regions are taken as centres in order of the words they, and the
+//     passages inside them, share with other documents (then length, then
+//     age). A centre that earlier clusters mostly hold is cut to the rest or
+//     skipped (clustered.rest). A centre's members are the spans its
+//     pairwise passages, and those of the passages inside it, reach, and the
+//     spans those members share with further documents; every member is
+//     trimmed to what it shares with the centre and verified against the
+//     centre itself, word by word (its similarity to the centre, a Dice
+//     coefficient over the longest common subsequence of words, is at least
 //     MemberSimilarity), so a cluster never holds text that merely shares
 //     something with another member. A document is a member once.
 //  3. A region that became a member is no centre of its own; its spans can
 //     still be members of another cluster, for another passage they share.
+//  4. finishCluster tells quotations, passages and boilerplate apart and
+//     leaves out stock phrases.
 //
 // The centre is the cluster's representative, so a passage carried by N
 // documents costs N verifications, not N² comparisons, and candidate pairs
@@ -656,15 +661,15 @@ type member struct {
 	via int32
 }
 
-// loneCarriers tells which members of group share nothing but this
-// passage with the document that led to them (never the centre): away from the edges of the
-// member's document (where datelines, bylines, editors' notes and footers
-// stand), no other passage of minLoneWords words or more, and no other
-// quotation, that is not itself popular (in a cluster of more than
-// MaxDocFreq documents). An outlet's own follow-ups and updates of a story, and
-// copies of a story, share its body; a dateline, a byline, a copyright line,
-// a footer and a stock phrase ("a professor of law at the University of
-// California at") recur in stories that share nothing else.
+// loneCarriers tells which members of group (never the centre) share
+// nothing but this passage with the document that led to them: away from
+// the edges of the member's document (where datelines, bylines, editors'
+// notes and footers stand), no other passage of minLoneWords words or more,
+// and no other quotation, that is not itself popular (in a cluster of more
+// than MaxDocFreq documents). An outlet's own follow-ups and updates of a
+// story, and copies of a story, share its body; a dateline, a byline, a
+// copyright line, a footer and a stock phrase ("a professor of law at the
+// University of California at") recur in stories that share nothing else.
 func loneCarriers(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool) []bool {
 	lone := make([]bool, len(group))
 	for k, m := range group[1:] {
@@ -692,21 +697,6 @@ func loneCarriers(docs []analyzed, ps []passage, group []member, popular func(do
 // document, and at least this many.
 const minEdgeWords = 30
 
-// oneSource reports whether every member of group comes from one named
-// source.
-func (c *Corpus) oneSource(group []member) bool {
-	src := c.docs[group[0].doc].Source
-	if src == "" {
-		return false
-	}
-	for _, m := range group[1:] {
-		if c.docs[m.doc].Source != src {
-			return false
-		}
-	}
-	return true
-}
-
 // minLoneWords is the fewest words of a passage outside quotation marks
 // that is kept when its carriers share nothing else, or when it is a piece
 // of a sentence rather than whole sentences: shorter, it is a stock phrase
@@ -715,16 +705,6 @@ func (c *Corpus) oneSource(group []member) bool {
 // passage of whole sentences that comes with others, are kept from
 // MinPassageWords on.
 const minLoneWords = 16
-
-// whole reports whether a short passage is a unit of its own: a quotation
-// that is the whole of a quotation in the members that quote it, or a
-// passage of whole sentences in the centre's document.
-func (c *Corpus) whole(docs []analyzed, kind Kind, centre member, wholeQuote bool) bool {
-	if kind == Quotation {
-		return wholeQuote
-	}
-	return wholeSentences(&docs[centre.doc], centre.s, centre.e)
-}
 
 // wholeSentences reports whether words [s, e) of d begin and end at
 // sentence boundaries, a word of slack at either end.
@@ -793,12 +773,10 @@ func comparePair(p passage, ab [2]int32) int {
 type verifier struct {
 	lcs      lcsTable // of the centre
 	minWords int      // Options.MinPassageWords
-	centre   []uint64
 	grams    []uint64 // the centre's word trigrams, sorted
 }
 
 func (v *verifier) reset(centre []uint64) {
-	v.centre = centre
 	v.lcs.reset(centre)
 	v.grams = v.grams[:0]
 	for i := 0; i+3 <= len(centre); i++ {
@@ -838,18 +816,13 @@ func (v *verifier) member(d *analyzed, s, e int32, maxCells int) (int32, int32, 
 		return s, e, false
 	}
 	words := d.hashes[s:e]
-	var shared int
-	if len(words)*len(v.centre)/64 > maxCells {
-		shared = commonWords(words, v.centre, maxCells)
-	} else {
-		shared = v.lcs.length(words)
-	}
-	dice := 2 * float64(shared) / float64(len(words)+len(v.centre))
+	shared := v.lcs.common(words, maxCells)
+	dice := 2 * float64(shared) / float64(len(words)+len(v.lcs.x))
 	// A short span must carry at least half of the centre, or be a whole
 	// quotation, and a piece of a sentence has MinPassageWords: a few words
 	// of it ("bombings of the U.S. embassies in") are a stock phrase, not a
 	// copy.
-	return s, e, dice >= MemberSimilarity && (quotation || len(words) >= minLoneWords || 2*shared >= len(v.centre) && len(words) >= v.minWords)
+	return s, e, dice >= MemberSimilarity && (quotation || len(words) >= minLoneWords || 2*shared >= len(v.lcs.x) && len(words) >= v.minWords)
 }
 
 // rank orders clusters by how widely they travelled, distinct sources then
@@ -972,11 +945,7 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 		sim := 1.0
 		if k != rep {
 			words := docs[s.doc].hashes[s.s:s.e]
-			if len(words)*len(repWords)/64 > c.opts.MaxAlignCells {
-				sim = wordSimilarity(words, repWords, c.opts.MaxAlignCells)
-			} else {
-				sim = 2 * float64(repLCS.length(words)) / float64(len(words)+len(repWords))
-			}
+			sim = 2 * float64(repLCS.common(words, c.opts.MaxAlignCells)) / float64(len(words)+len(repWords))
 			if sim < MemberSimilarity {
 				continue // trimmed back to its quotation, too little is left of the passage
 			}

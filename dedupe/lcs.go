@@ -30,15 +30,15 @@ func lcsLength(x, y []uint64) int {
 // the distinct words of x, sorted, each with its mask of positions. It
 // keeps its buffers between uses.
 type lcsTable struct {
-	x     []uint64 // set by WordLCS only
-	n     int      // words in x
+	x     []uint64
+	n     int // words in x
 	words []uint64
 	masks []uint64 // w words per entry of words
 	v     []uint64
 }
 
 func (t *lcsTable) reset(x []uint64) {
-	t.n = len(x)
+	t.x, t.n = x, len(x)
 	w := (len(x) + 63) / 64
 	t.words = append(t.words[:0], x...)
 	slices.Sort(t.words)
@@ -49,6 +49,14 @@ func (t *lcsTable) reset(x []uint64) {
 		k, _ := slices.BinarySearch(t.words, h)
 		t.masks[k*w+i/64] |= 1 << (i % 64)
 	}
+}
+
+// common is length, or past 64·maxCells cells commonWords' estimate.
+func (t *lcsTable) common(y []uint64, maxCells int) int {
+	if len(t.x)*len(y)/64 > maxCells {
+		return commonWords(t.x, y, maxCells)
+	}
+	return t.length(y)
 }
 
 // length returns the length of the longest common subsequence of x and y.
@@ -93,10 +101,7 @@ func (t *lcsTable) length(y []uint64) int {
 type WordLCS struct{ t lcsTable }
 
 // Reset makes x the sequence that others are measured against.
-func (w *WordLCS) Reset(x []uint64) {
-	w.t.reset(x)
-	w.t.x = x
-}
+func (w *WordLCS) Reset(x []uint64) { w.t.reset(x) }
 
 // Length returns the length of the longest common subsequence of x and y.
 func (w *WordLCS) Length(y []uint64) int { return w.t.length(y) }
@@ -106,12 +111,8 @@ func (w *WordLCS) Length(y []uint64) int { return w.t.length(y) }
 // its members; past 64·maxCells cells it is estimated from the share of
 // distinct words the two have in common, as a report estimates it.
 func (w *WordLCS) Similarity(y []uint64, maxCells int) float64 {
-	x := w.t.x
-	if len(x) == 0 || len(y) == 0 {
+	if len(w.t.x) == 0 || len(y) == 0 {
 		return 0
 	}
-	if len(x)*len(y)/64 > maxCells {
-		return wordSimilarity(x, y, maxCells)
-	}
-	return 2 * float64(w.t.length(y)) / float64(len(x)+len(y))
+	return 2 * float64(w.t.common(y, maxCells)) / float64(len(w.t.x)+len(y))
 }

@@ -165,11 +165,6 @@ func (c *Corpus) lshPairs(docs []analyzed) ([][2]int, error) {
 	return out, nil
 }
 
-type dupPair struct {
-	a, b int
-	d    Duplicate
-}
-
 // duplicates finds near-duplicate pairs: LSH candidates and pairs that share
 // passages, verified by exact Jaccard and containment of shingle sets.
 func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) {
