@@ -415,8 +415,7 @@ const minQuoteWords = 3
 // longest common subsequence). A quotation copied inside a longer passage
 // then clusters with its other carriers too.
 func appendSharedQuotes(ps []passage, da, db *analyzed, maxCells int) []passage {
-	n := len(ps)
-	for _, p := range ps[:n] {
+	for _, p := range ps { // the passages given; range reads ps once
 		q, _ := slices.BinarySearchFunc(da.quoteWords, p.as, func(r wordRange, t int32) int { return cmp.Compare(r.first, t) })
 		for ; q < len(da.quoteWords) && da.quoteWords[q].end <= p.ae; q++ {
 			qa := da.quoteWords[q]
