@@ -44,7 +44,7 @@ func ExampleReadJSONL() {
 {"id": "b", "text": `
 	_, err := dedupe.ReadJSONL(strings.NewReader(in), "feed.jsonl")
 	fmt.Println(err)
-	// Output: dedupe: bad input: feed.jsonl:2: unexpected end of JSON input
+	// Output: feed.jsonl:2: not valid JSON: unexpected end of JSON input
 }
 
 func ExampleReport_WriteJSON() {

@@ -63,9 +63,8 @@ func TestReadDirAndLoad(t *testing.T) {
 	got, err := dedupe.Load(filepath.Join(dir, "x.jsonl"))
 	require.NoError(t, err)
 	assert.Equal(t, "x", got[0].ID)
-	got, err = dedupe.Load(dir)
-	require.NoError(t, err)
-	assert.Empty(t, got, "only regular .txt files are documents")
+	_, err = dedupe.Load(dir)
+	assert.ErrorIs(t, err, dedupe.ErrNothingToRead, "only regular .txt files are documents, and there are none")
 
 	for _, p := range []string{filepath.Join(dir, "missing"), filepath.Join(dir, "notes.md")} {
 		_, err := dedupe.Load(p)

@@ -114,7 +114,7 @@ func TestBinaryFileIsRefused(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "image.txt"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644))
 	_, err := dedupe.ReadDir(dir)
 	assert.ErrorIs(t, err, dedupe.ErrInput)
-	assert.ErrorContains(t, err, "image.txt looks binary")
+	assert.ErrorContains(t, err, "image.txt: looks binary")
 }
 
 // Add and Report may run at once; a report covers what was added before it.
