@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -37,8 +38,17 @@ type indexed struct {
 	bands []uint64
 }
 
-// checkSize refuses a document over the size a report accepts.
+// ErrLongID is an id over dedupe.MaxIDBytes, which an archive refuses
+// before it stores anything (bbolt would refuse a key over 32 KiB deep in
+// a transaction, and a longer id is a mistake in the feed).
+var ErrLongID = errors.New("archive: document id too long")
+
+// checkSize refuses a document over the size a report accepts, or with an
+// id over dedupe.MaxIDBytes.
 func checkSize(d dedupe.Document) error {
+	if len(d.ID) > dedupe.MaxIDBytes {
+		return fmt.Errorf("%w: %.40q... is %d bytes, over the limit of %d (dedupe.MaxIDBytes)", ErrLongID, d.ID, len(d.ID), dedupe.MaxIDBytes)
+	}
 	if len(d.Text) > dedupe.DefaultMaxDocBytes {
 		return fmt.Errorf("%w: %q is %d bytes, over the limit of %d", dedupe.ErrTooLarge, d.ID, len(d.Text), dedupe.DefaultMaxDocBytes)
 	}
@@ -51,7 +61,8 @@ const maxRepeats = 4
 
 // Add adds docs in one transaction: all of them or, on any error, none. An
 // empty id, an id twice in docs, an id the archive holds (without Replace)
-// or a text over dedupe.DefaultMaxDocBytes is an error naming it.
+// an id over dedupe.MaxIDBytes or a text over dedupe.DefaultMaxDocBytes is
+// an error naming it.
 func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, err error) {
 	defer guard()()
 	defer recoverDamage(&err, a.path)

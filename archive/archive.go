@@ -219,6 +219,11 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 	}
 	// A large initial map spares the writer remapping the file as it grows.
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly, InitialMmapSize: 1 << 30})
+	if err != nil && statErr != nil && !errors.Is(err, bolterrors.ErrTimeout) {
+		// A create that failed (no room for bbolt's first pages) would leave
+		// an empty or partial file that the next open refuses.
+		os.Remove(path)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
@@ -232,6 +237,7 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		// checksum, a truncated file, impossible page sizes) is damage.
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
+	db.AllocSize = allocSize(info, statErr)
 	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly, analyzers: make(chan *shingle.Analyzer, runtime.GOMAXPROCS(0))}
 	if err := a.init(cfg.Options, statErr != nil); err != nil {
 		db.Close()
@@ -252,6 +258,19 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 	a.maxMembers = m.Options().MaxMembers
 	a.matchers.Put(m)
 	return a, nil
+}
+
+// allocSize is how far past its need the file grows when a write fills it:
+// an eighth of its size, between 32 KiB and bbolt's default of 16 MiB. A
+// fixed 16 MiB made an archive of five articles 16 MiB on disk; growth in
+// proportion keeps the file sized to its content and the number of
+// growths (each a truncate and fsync) logarithmic in its size.
+func allocSize(info os.FileInfo, statErr error) int {
+	const lo, hi = 32 << 10, 16 << 20
+	if statErr != nil {
+		return lo
+	}
+	return min(max(int(info.Size()/8), lo), hi)
 }
 
 // analyzer takes an Analyzer from the free list or makes one; put it back

@@ -383,3 +383,29 @@ func TestArticleByArticleReportMatchesCorpus(t *testing.T) {
 		assert.Greater(t, widest, 20, "a passage carried by more than MaxDocFreq documents")
 	})
 }
+
+// An id too long for a key is refused up front by name, not as bbolt's
+// "key too large" from deep inside the transaction.
+func TestLongIDIsRefused(t *testing.T) {
+	docs := seeds(t)
+	path := create(t, docs[:1])
+	a, err := archive.Open(path, archive.Config{})
+	require.NoError(t, err)
+	defer a.Close()
+	long := dedupe.Document{ID: strings.Repeat("x", 40<<10), Text: "A text."}
+	_, err = a.Add([]dedupe.Document{docs[1], long}, archive.AddOptions{})
+	require.ErrorIs(t, err, archive.ErrLongID)
+	assert.Contains(t, err.Error(), "is 40960 bytes, over the limit of 1024")
+	assert.NotContains(t, err.Error(), "key too large")
+	all, err := a.Documents()
+	require.NoError(t, err)
+	assert.Len(t, all, 1, "nothing of a refused add is kept")
+}
+
+// An archive grows with what it holds, not in steps of 16 MiB.
+func TestArchiveFileIsSizedToContent(t *testing.T) {
+	path := create(t, seeds(t))
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Less(t, info.Size(), int64(2<<20), "five articles")
+}

@@ -174,19 +174,19 @@ func (r *Reader) ReadDir(dir string) ([]Document, error) {
 		switch {
 		case statErr != nil && isTxt:
 			others["unreadable .txt entry"]++
-			r.tell(inputError(path, 0, fmt.Errorf("left out: %w", linkError(path, statErr))))
+			r.tell(inputError(path, 0, linkError(path, statErr)))
 			continue
 		case statErr != nil:
 			others["unreadable entry"]++
 			continue
 		case info.IsDir():
 			others["sub-directory"]++
-			r.tell(inputError(path, 0, errors.New("left out: a sub-directory (directories are read one level deep)")))
+			r.tell(inputError(path, 0, errors.New("a sub-directory (directories are read one level deep)")))
 			continue
 		case !info.Mode().IsRegular():
 			others["special file"]++
 			if isTxt {
-				r.tell(inputError(path, 0, fmt.Errorf("left out: not a regular file (%s)", info.Mode().Type())))
+				r.tell(inputError(path, 0, fmt.Errorf("not a regular file (%s)", info.Mode().Type())))
 			}
 			continue
 		case !isTxt:

@@ -107,12 +107,30 @@ func dispatch(args []string, e env) error {
 		case "stats":
 			return cmdIndexStats(args[2:], e)
 		case "-h", "-help", "--help", "help":
-			fmt.Fprint(e.stdout, topUsage)
-			return nil
+			return indexHelp(e)
 		}
 		return usagef("unknown index subcommand %q (want add, query, report or stats)", args[1])
 	}
 	return usagef("unknown command %q (want report or index; see quotetrace --help)", args[0])
+}
+
+// indexSubcommands are the index subcommands, in the order help lists them.
+var indexSubcommands = []struct {
+	name string
+	run  func([]string, env) error
+}{{"add", cmdIndexAdd}, {"query", cmdIndexQuery}, {"report", cmdIndexReport}, {"stats", cmdIndexStats}}
+
+// indexHelp prints each index subcommand's own help, flags and example:
+// one page for all that "quotetrace index --help" asks about.
+func indexHelp(e env) error {
+	fmt.Fprint(e.stdout, "quotetrace index keeps an archive that every new story can be checked against.\n")
+	for _, sub := range indexSubcommands {
+		fmt.Fprintf(e.stdout, "\n== quotetrace index %s ==\n", sub.name)
+		if err := sub.run([]string{"--help"}, e); !errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+	}
+	return nil
 }
 
 // helps holds each flag set's help text, printed on --help only.
@@ -221,35 +239,76 @@ func checkFormat(f string) error {
 	return nil
 }
 
-// load reads every input; "-" is JSONL on standard input.
-func load(inputs []string, e env) ([]dedupe.Document, error) {
+// skipBadFlag is --skip-bad, for every command that reads INPUTs into a
+// result: report, quotes and index add.
+func skipBadFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("skip-bad", false, "leave out bad JSONL lines and bad .txt files, naming each on standard error and counting them in the notes, and go on")
+}
+
+// quietFlag is --quiet, which every command takes.
+func quietFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("quiet", false, "no progress on standard error")
+}
+
+// load reads every input; "-" is JSONL on standard input. A bad line or
+// file is an error naming it (file:line: message) unless skipBad; what is
+// left out (with skipBad, and directory entries that are not articles) is
+// named on standard error as it is met and counted, for each input, in
+// the notes returned: a report adds them to its own notes.
+func load(inputs []string, skipBad bool, e env) ([]dedupe.Document, []string, error) {
 	var docs []dedupe.Document
+	var notes []string
+	var lines, entries int
+	r := dedupe.Reader{SkipBad: skipBad, Stdin: e.stdin, Skipped: func(err *dedupe.InputError) {
+		fmt.Fprintf(e.stderr, "quotetrace: left out %v\n", err)
+		if err.Line > 0 {
+			lines++
+		} else {
+			entries++
+		}
+	}}
 	stdinUsed := false
 	for _, in := range inputs {
-		var got []dedupe.Document
-		var err error
 		if in == "-" {
 			if stdinUsed {
-				return nil, usagef("- (standard input) given twice")
+				return nil, nil, usagef("- (standard input) given twice")
 			}
 			stdinUsed = true
-			got, err = dedupe.ReadJSONL(e.stdin, "stdin")
-		} else {
-			got, err = dedupe.Load(in)
 		}
+		lines, entries = 0, 0
+		got, err := r.Load(in)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		name := in
+		if in == "-" {
+			name = "stdin"
+		}
+		if lines > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %s left out (--skip-bad), each named on standard error", name, plural(lines, "bad line")))
+		}
+		if entries > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %s left out, each named on standard error", name, plural(entries, "entry")))
 		}
 		docs = append(docs, got...)
 	}
-	return docs, nil
+	return docs, notes, nil
+}
+
+// printNotes repeats notes on standard error, for commands whose result
+// has no notes of its own.
+func printNotes(notes []string, e env) {
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "quotetrace: note: %s\n", n)
+	}
 }
 
 func cmdReport(args []string, e env) error {
 	fs := newFlags("report", "quotetrace report [flags] INPUT...",
 		"quotetrace report --format json --min-words 8 articles/ wire.jsonl > report.json", e)
 	format := formatFlag(fs)
-	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	quiet := quietFlag(fs)
+	skipBad := skipBadFlag(fs)
 	af := addAnalysisFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -267,7 +326,7 @@ func cmdReport(args []string, e env) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	docs, err := load(fs.Args(), e)
+	docs, notes, err := load(fs.Args(), *skipBad, e)
 	if err != nil {
 		return err
 	}
@@ -279,6 +338,7 @@ func cmdReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	r.Notes = append(notes, r.Notes...)
 	return writeReport(r, *format, e)
 }
 
@@ -310,7 +370,8 @@ func cmdIndexAdd(args []string, e env) error {
 		"quotetrace index add --index news.qta articles/2017-04/", e)
 	path := indexFlag(fs)
 	replace := fs.Bool("replace", false, "overwrite documents whose id the archive holds")
-	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	quiet := quietFlag(fs)
+	skipBad := skipBadFlag(fs)
 	af := addAnalysisFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -329,10 +390,11 @@ func cmdIndexAdd(args []string, e env) error {
 		}
 		cfg.Options = &o
 	}
-	docs, err := load(fs.Args(), e)
+	docs, notes, err := load(fs.Args(), *skipBad, e)
 	if err != nil {
 		return err
 	}
+	printNotes(notes, e)
 	a, err := archive.Open(*path, cfg)
 	if err != nil {
 		return err
@@ -391,6 +453,7 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 		"quotetrace index query --index news.qta --format json today.jsonl", e)
 	path := indexFlag(fs)
 	format := formatFlag(fs)
+	_ = quietFlag(fs) // a query shows no progress; --quiet is accepted as everywhere
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -399,10 +462,11 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 		return err
 	}
 	defer a.Close()
-	docs, err := load(fs.Args(), e)
+	docs, notes, err := load(fs.Args(), false, e)
 	if err != nil {
 		return err
 	}
+	printNotes(notes, e)
 	results, err := a.Query(docs)
 	if err != nil {
 		return err
@@ -418,7 +482,7 @@ func cmdIndexReport(args []string, e env) error {
 		"quotetrace index report --index news.qta --format json > clusters.json", e)
 	path := indexFlag(fs)
 	format := formatFlag(fs)
-	quiet := fs.Bool("quiet", false, "no progress on standard error")
+	quiet := quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -441,6 +505,7 @@ func cmdIndexStats(args []string, e env) error {
 		"quotetrace index stats --index news.qta", e)
 	path := indexFlag(fs)
 	format := formatFlag(fs)
+	_ = quietFlag(fs) // stats shows no progress; --quiet is accepted as everywhere
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -537,6 +602,9 @@ func writeQueryText(w io.Writer, results []archive.Result) error {
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if y, ok := strings.CutSuffix(noun, "y"); ok {
+		return fmt.Sprintf("%d %sies", n, y)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -341,7 +341,7 @@ func TestHostileInputs(t *testing.T) {
 		clusters int
 	}{
 		{"50 MB document", "", []string{"report", "--format", "json", filepath.Join(dir, "big")}, 0, `"clusters"`, "", 1},
-		{"binary file named .txt", "", []string{"report", filepath.Join(dir, "bin")}, 1, "", "bin/a.txt looks binary", -1},
+		{"binary file named .txt", "", []string{"report", filepath.Join(dir, "bin")}, 1, "", "bin/a.txt: looks binary", -1},
 		{"1 MB word", "", []string{"report", "--format", "json", filepath.Join(dir, "word")}, 0, `"clusters"`, "", 1},
 		{"empty and blank documents", "", []string{"report", "--format", "json", filepath.Join(dir, "empty")}, 0, `"documents"`, "", 0},
 		{"invalid UTF-8", "", []string{"report", "--format", "json", filepath.Join(dir, "mixed")}, 0, `"clusters"`, "", 1},
