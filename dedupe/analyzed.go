@@ -40,10 +40,22 @@ const maxTextBytes = math.MaxUint32
 
 // analysis keeps one goroutine's buffers for analyzing documents.
 type analysis struct {
-	tokens []shingle.Token
-	set    []uint64
+	tokens []shingle.Token // the words of one chunk of text
+	hashes []uint64        // the document's word hashes, before the exact copy
+	spans  []wordSpan
+	set    []uint64 // the shingle hashes of one window of words
+	sig    *similarity.Signature
 	starts []int32
 }
+
+// analyzeChunk is how much text is tokenized at a time, so that the
+// []shingle.Token buffer (24 bytes a word) stays small however long the
+// document: a 30 MB document of short words held 10 million of them.
+var analyzeChunk = 64 << 10 // a variable so that tests can force chunks
+
+// keptBuffer is the most words of buffer an analysis keeps for the next
+// document: a buffer grown by one very long document goes with it.
+const keptBuffer = 1 << 18
 
 // analyze prepares text.
 func (m *Matcher) analyze(text string) analyzed {
@@ -52,22 +64,75 @@ func (m *Matcher) analyze(text string) analyzed {
 	}
 	b := &m.buf
 	var d analyzed
-	b.tokens = m.analyzer.AppendTokens(b.tokens[:0], text)
-	d.hashes = make([]uint64, len(b.tokens))
-	d.spans = make([]wordSpan, len(b.tokens))
-	for i, t := range b.tokens {
-		d.hashes[i] = t.Hash
-		d.spans[i] = wordSpan{uint32(t.Start), uint32(t.End)}
+	b.hashes, b.spans = b.hashes[:0], b.spans[:0]
+	for start := 0; start < len(text); {
+		end := chunkEnd(text, start+analyzeChunk)
+		b.tokens = m.analyzer.AppendTokens(b.tokens[:0], text[start:end])
+		for _, t := range b.tokens {
+			b.hashes = append(b.hashes, t.Hash)
+			b.spans = append(b.spans, wordSpan{uint32(start + t.Start), uint32(start + t.End)})
+		}
+		if start == 0 && end < len(text) {
+			// A long text: room for as many words as the first chunk
+			// promises, and a little more, at once, where growing by
+			// append allocated five times what it kept.
+			n := len(b.hashes) * (len(text)/end + 1)
+			b.hashes = slices.Grow(b.hashes, n+n/16)
+			b.spans = slices.Grow(b.spans, n+n/16)
+		}
+		start = end
+	}
+	if cap(b.hashes) > keptBuffer {
+		// A long document takes the buffers (at most a quarter more than
+		// it needs, as append grows them) rather than a copy of them.
+		d.hashes, d.spans = slices.Clip(b.hashes), slices.Clip(b.spans)
+		b.hashes, b.spans = nil, nil
+	} else {
+		d.hashes, d.spans = slices.Clone(b.hashes), slices.Clone(b.spans)
 	}
 
-	b.set = shingleSet(b.set[:0], d.hashes, &m.opts)
-	d.sig = m.signer.Sign(nil, b.set)
+	// The signature of the shingle set, a window of words at a time: a
+	// signature holds the minima per bin, so merging the windows' is signing
+	// the whole set, and the set of a long document is never held at once.
+	for lo := 0; lo == 0 || lo <= len(d.hashes)-m.opts.ShingleSize; lo += signWindow {
+		b.set = shingleSet(b.set[:0], d.hashes[lo:min(len(d.hashes), lo+signWindow+m.opts.ShingleSize-1)], &m.opts)
+		if lo == 0 {
+			d.sig = m.signer.Sign(nil, b.set)
+			continue
+		}
+		b.sig = m.signer.Sign(b.sig, b.set)
+		if err := d.sig.Merge(b.sig); err != nil {
+			panic(err) // one signer made both
+		}
+	}
 
 	d.quotes = slices.Clip(quote.Find(text))
-	d.quoteWords = quoteWords(b.tokens, d.quotes)
-	b.starts = sentenceStarts(b.starts[:0], text, b.tokens)
+	d.quoteWords = quoteWords(d.spans, d.quotes)
+	b.starts = sentenceStarts(b.starts[:0], text, d.spans)
 	d.sentStarts = slices.Clone(b.starts)
+	if cap(b.starts) > keptBuffer {
+		b.starts = nil
+	}
 	return d
+}
+
+// signWindow is how many shingles of a document are signed at a time.
+var signWindow = 1 << 16 // a variable so that tests can force windows
+
+// chunkEnd returns where a chunk of text that should end near end does
+// end: at an ASCII space or line break, which no word holds, so that the
+// words of the chunks are the words of the whole text.
+func chunkEnd(text string, end int) int {
+	if end >= len(text) {
+		return len(text)
+	}
+	for ; end < len(text); end++ {
+		switch text[end] {
+		case ' ', '\n', '\t', '\r':
+			return end
+		}
+	}
+	return len(text)
 }
 
 // shingleSet appends to dst the sorted distinct ShingleSize-shingle hashes
@@ -99,15 +164,15 @@ func (d *analyzed) sentence(t int32) int32 {
 
 // quoteWords finds, for each quotation, the words wholly inside it. The
 // quotations are in text order and do not overlap, so neither do the ranges.
-func quoteWords(tokens []shingle.Token, qs []quote.Quotation) []wordRange {
+func quoteWords(spans []wordSpan, qs []quote.Quotation) []wordRange {
 	out := make([]wordRange, len(qs))
 	t := 0
 	for q, qt := range qs {
-		for t < len(tokens) && tokens[t].Start < qt.Start {
+		for t < len(spans) && int(spans[t].start) < qt.Start {
 			t++
 		}
 		first := t
-		for t < len(tokens) && tokens[t].End <= qt.End {
+		for t < len(spans) && int(spans[t].end) <= qt.End {
 			t++
 		}
 		out[q] = wordRange{int32(first), int32(t)}
@@ -120,9 +185,9 @@ func quoteWords(tokens []shingle.Token, qs []quote.Quotation) []wordRange {
 // line break (but a wrapped line), or the stray ’ ’ marks of a scraped
 // paragraph list (dotted initialisms such as "U.S." keep their dots inside
 // the word).
-func sentenceStarts(dst []int32, text string, tokens []shingle.Token) []int32 {
-	for t := 1; t < len(tokens); t++ {
-		if sentenceBreak(text[tokens[t-1].End:tokens[t].Start], text[tokens[t].Start]) {
+func sentenceStarts(dst []int32, text string, spans []wordSpan) []int32 {
+	for t := 1; t < len(spans); t++ {
+		if sentenceBreak(text[spans[t-1].end:spans[t].start], text[spans[t].start]) {
 			dst = append(dst, int32(t))
 		}
 	}

@@ -117,3 +117,11 @@ func LCSTable(a, b []uint64) int {
 	}
 	return prev[len(b)]
 }
+
+// SetWindows sets how much text is tokenized, and how many shingles and
+// seeds are made, at a time.
+func SetWindows(chunk, sign, seed int) (restore func()) {
+	oc, os, osd := analyzeChunk, signWindow, seedWindow
+	analyzeChunk, signWindow, seedWindow = chunk, sign, seed
+	return func() { analyzeChunk, signWindow, seedWindow = oc, os, osd }
+}

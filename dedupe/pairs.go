@@ -36,12 +36,13 @@ var maxKeysPerPass = 3 << 23 // a variable so that tests can force passes
 
 const maxPassBits = 4
 
-// appendLinkKeys appends the link keys of a document, whose seed hashes in
-// word order are seeds, anchored at a seed whose top passBits bits are pass,
-// so that each pass keeps only its own keys.
-func appendLinkKeys(dst []uint64, seeds []uint64, k int, passBits, pass int) []uint64 {
+// appendLinkKeys appends the link keys of a document anchored at its seeds
+// seeds[:anchors] whose top passBits bits are pass, so that each pass keeps
+// only its own keys; seeds are the document's seed hashes in word order
+// from some word on, and those after the anchors are what they link to.
+func appendLinkKeys(dst []uint64, seeds []uint64, anchors, k int, passBits, pass int) []uint64 {
 	shift := 64 - passBits
-	for i, h := range seeds {
+	for i, h := range seeds[:anchors] {
 		if passBits > 0 && int(h>>shift) != pass {
 			continue
 		}
@@ -51,6 +52,16 @@ func appendLinkKeys(dst []uint64, seeds []uint64, k int, passBits, pass int) []u
 	}
 	return dst
 }
+
+// seedWindow is how many seeds of a document are made at a time for its
+// link keys, so that a long document's seeds are never all held at once.
+var seedWindow = 1 << 16 // a variable so that tests can force windows
+
+// maxDocKeysPerPass bounds the link keys of one document in a pass: a long
+// document is done in more passes, so that its keys take at most about what
+// its word hashes do (a 30 MB document of short words had 30 million
+// keys, each held twice while sorted).
+const maxDocKeysPerPass = 1 << 20
 
 func linkKey(a, b uint64) uint64 {
 	x := a*0x9e3779b97f4a7c15 + b
@@ -66,12 +77,14 @@ func linkKey(a, b uint64) uint64 {
 // with each of the others, packed as a<<32|b with a < b, sorted.
 func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	k := c.opts.SeedSize
-	total := 0
+	total, largest := 0, 0
 	for _, d := range docs {
-		total += (linkGaps + 1) * max(0, len(d.hashes)-k+1)
+		n := (linkGaps + 1) * max(0, len(d.hashes)-k+1)
+		total += n
+		largest = max(largest, n)
 	}
 	passBits := 0
-	for total>>passBits > maxKeysPerPass && passBits < maxPassBits {
+	for (total>>passBits > maxKeysPerPass || largest>>passBits > maxDocKeysPerPass) && passBits < maxPassBits {
 		passBits++
 	}
 	docBits := max(1, bits.Len(uint(len(docs))))
@@ -90,8 +103,16 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 		parallel.Run(workers, chunks, func(w, ch int) {
 			for doc := ch * chunk; doc < min(len(docs), (ch+1)*chunk); doc++ {
 				start := len(keys[w])
-				seeds[w] = appendSeeds(seeds[w][:0], &docs[doc], &c.opts)
-				keys[w] = appendLinkKeys(keys[w], seeds[w], k, passBits, pass)
+				d := &docs[doc]
+				// Room for its keys at once: a long document's keys in a
+				// slice that doubled took up to three times their size.
+				n := (linkGaps + 1) * len(d.hashes) >> passBits
+				keys[w] = slices.Grow(keys[w], n+n/8)
+				for lo := 0; lo == 0 || lo <= len(d.hashes)-k; lo += seedWindow {
+					window := analyzed{hashes: d.hashes[lo:min(len(d.hashes), lo+seedWindow+2*k-1+linkGaps)]}
+					seeds[w] = appendSeeds(seeds[w][:0], &window, &c.opts)
+					keys[w] = appendLinkKeys(keys[w], seeds[w], min(seedWindow, len(seeds[w])), k, passBits, pass)
+				}
 				// The key's other bits above, the document below: sorting
 				// groups a key's documents, in document order.
 				for i, h := range keys[w][start:] {
@@ -212,7 +233,10 @@ func bucketSort(dst []uint64, parts [][]uint64, workers int) []uint64 {
 		count[b] += count[b-1]
 	}
 	starts := count
-	dst = slices.Grow(dst[:0], n)[:n]
+	if cap(dst) < n { // with room for the next pass, which may hold a few more
+		dst = make([]uint64, n, n+n/8)
+	}
+	dst = dst[:n]
 	for _, keys := range parts {
 		for _, x := range keys {
 			b := x >> (64 - bucketBits)

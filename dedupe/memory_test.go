@@ -1,0 +1,132 @@
+package dedupe_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/newsgen"
+)
+
+// shortWords is about n bytes of two-letter words, sentences of twenty:
+// the most words, and so the most working memory, a text of n bytes has.
+func shortWords(n int) string {
+	words := []string{"of", "to", "in", "it", "is", "be", "as", "at", "so", "we", "he", "by", "or", "on", "do", "if",
+		"me", "my", "up", "an", "go", "no", "us", "am", "x1", "y2", "z3", "q4", "k5", "ox"}
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.Grow(n + 64)
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(words[r.IntN(len(words))])
+		if i%20 == 19 {
+			b.WriteString(". ")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// The report of one long document allocates, in all, a small multiple of
+// its size: what it allocates bounds what it holds at once. It held every
+// word as a 24-byte token for the whole run, and the shingle set, the seeds
+// and the link keys of the whole document at once in slices that doubled:
+// 2 MB of short words allocated 70 bytes a byte of text.
+func TestOneLongDocumentMemory(t *testing.T) {
+	text := shortWords(2 << 20)
+	c, err := dedupe.New(dedupe.Options{Workers: 2})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(dedupe.Document{ID: "long", Text: text}))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r, err := c.Report()
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	require.Len(t, r.Documents, 1)
+	perByte := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(text))
+	t.Logf("%.1f bytes allocated a byte of text", perByte)
+	assert.Less(t, perByte, 24.0, "bytes allocated a byte of text")
+}
+
+// BenchmarkOneLongDocument reports the peak of the live heap (sampled every
+// millisecond, above what was live before) and all that is allocated, per
+// byte of one 30 MB document of short words, the hardest case for memory:
+// 16 bytes of word offsets and hashes a word are kept for the report.
+func BenchmarkOneLongDocument(b *testing.B) {
+	text := shortWords(30 << 20)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	var peak uint64
+	for b.Loop() {
+		c, err := dedupe.New(dedupe.Options{})
+		require.NoError(b, err)
+		require.NoError(b, c.Add(dedupe.Document{ID: "long", Text: text}))
+		runtime.GC()
+		base := liveHeap()
+		stop, done := make(chan struct{}), sync.WaitGroup{}
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			for {
+				if h := liveHeap(); h > base && h-base > peak {
+					peak = h - base
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(time.Millisecond):
+				}
+			}
+		}()
+		_, err = c.Report()
+		close(stop)
+		done.Wait()
+		require.NoError(b, err)
+	}
+	b.ReportMetric(float64(peak)/float64(len(text)), "peak-heap-B/text-B")
+}
+
+// liveHeap is the bytes of heap objects, live and not yet collected.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// Tokenizing a chunk of text at a time and making shingles and seeds a
+// window at a time, as long documents are, gives the report that the whole
+// text at once gives, byte for byte.
+func TestWindowsKeepTheReport(t *testing.T) {
+	docs, err := dedupe.ReadDir(seedDir)
+	require.NoError(t, err)
+	for _, d := range newsgen.All(newsgen.Config{Docs: 40, Seed: 5}) {
+		docs = append(docs, dedupe.Document{ID: d.ID, Text: d.Text, Published: d.Published})
+	}
+	docs = append(docs, dedupe.Document{ID: "long", Text: strings.Repeat(docs[2].Text+"\n", 3) + shortWords(1<<16) + docs[3].Text})
+	report := func() []byte {
+		c, err := dedupe.New(dedupe.Options{})
+		require.NoError(t, err)
+		require.NoError(t, c.Add(docs...))
+		r, err := c.Report()
+		require.NoError(t, err)
+		var b bytes.Buffer
+		require.NoError(t, r.WriteJSON(&b))
+		return b.Bytes()
+	}
+	whole := report()
+	for _, w := range [][3]int{{7, 1, 1}, {100, 3, 2}, {4096, 64, 50}} {
+		restore := dedupe.SetWindows(w[0], w[1], w[2])
+		assert.Equal(t, string(whole), string(report()), "text chunks of %d bytes, %d shingles, %d seeds a window", w[0], w[1], w[2])
+		restore()
+	}
+}
