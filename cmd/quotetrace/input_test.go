@@ -111,7 +111,7 @@ func TestVeryLongID(t *testing.T) {
 	index := filepath.Join(t.TempDir(), "a.qta")
 	r := quotetrace(t, "", "index", "add", "--index", index, feed)
 	assert.Equal(t, 1, r.code)
-	assert.Equal(t, fmt.Sprintf("quotetrace: %s:2: id is %d bytes, over the limit of %d (dedupe.MaxIDBytes)\n", feed, 40<<10, dedupe.MaxIDBytes), r.stderr)
+	assert.Equal(t, fmt.Sprintf("quotetrace: %s:2: id is %d bytes, over the limit of %d (dedupe.MaxIDBytes)\n", feed, 40<<10, 1024), r.stderr)
 	assert.NoFileExists(t, index, "refused before the archive is made")
 }
 
