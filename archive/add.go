@@ -102,6 +102,7 @@ func (a *Archive) Add(docs []dedupe.Document, opts AddOptions) (stats AddStats, 
 		return stats, err
 	}
 	err = a.db.Update(func(tx *bolt.Tx) error {
+		tx.DB().AllocSize = allocSize(tx.Size()) // under the writer's lock
 		docsB, idsB := tx.Bucket(bucketDocs), tx.Bucket(bucketIDs)
 		var seedKeys []seedKey
 		var bandKeys []bandKey

@@ -237,7 +237,7 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		// checksum, a truncated file, impossible page sizes) is damage.
 		return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
-	db.AllocSize = allocSize(info, statErr)
+	db.AllocSize = allocSize(0) // Add sets it for the size it finds
 	a = &Archive{db: db, path: path, readOnly: cfg.ReadOnly, analyzers: make(chan *shingle.Analyzer, runtime.GOMAXPROCS(0))}
 	if err := a.init(cfg.Options, statErr != nil); err != nil {
 		db.Close()
@@ -260,17 +260,14 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 	return a, nil
 }
 
-// allocSize is how far past its need the file grows when a write fills it:
-// an eighth of its size, between 32 KiB and bbolt's default of 16 MiB. A
-// fixed 16 MiB made an archive of five articles 16 MiB on disk; growth in
-// proportion keeps the file sized to its content and the number of
+// allocSize is how far past its need a file of size bytes grows when a
+// write fills it: an eighth of its size, between 32 KiB and bbolt's default
+// of 16 MiB. A fixed 16 MiB made an archive of five articles 16 MiB on
+// disk; growth in proportion keeps the file sized to its content and the
 // growths (each a truncate and fsync) logarithmic in its size.
-func allocSize(info os.FileInfo, statErr error) int {
+func allocSize(size int64) int {
 	const lo, hi = 32 << 10, 16 << 20
-	if statErr != nil {
-		return lo
-	}
-	return min(max(int(info.Size()/8), lo), hi)
+	return int(min(max(size/8, lo), hi))
 }
 
 // analyzer takes an Analyzer from the free list or makes one; put it back
