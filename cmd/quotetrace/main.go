@@ -3,15 +3,18 @@
 // can be checked against.
 //
 //	quotetrace report [flags] INPUT...
-//	quotetrace index add --index PATH [--replace] INPUT...
+//	quotetrace index add --index PATH [--replace] [--skip-bad] INPUT...
 //	quotetrace index query --index PATH [--format text|json] INPUT...
 //	quotetrace index report --index PATH [--format text|json]
 //	quotetrace index stats --index PATH [--format text|json]
 //
-// An INPUT is a directory of .txt files, a .jsonl file, or - for JSONL on
-// standard input. Exit status: 0 on success, 1 on a runtime error, 2 on a
-// usage error. Only the result goes to standard output; progress (when
-// standard error is a terminal) and errors go to standard error.
+// An INPUT is a directory of .txt files, one .txt file, a .jsonl file, or -
+// for JSONL on standard input. A bad input line is an error of the shape
+// FILE:LINE: message; --skip-bad (report, quotes, index add) leaves each
+// out, named on standard error and counted in the notes. Exit status: 0 on
+// success, 1 on a runtime error, 2 on a usage error. Only the result goes
+// to standard output; progress (when standard error is a terminal), notes
+// and errors go to standard error.
 package main
 
 import (
@@ -51,8 +54,9 @@ Usage:
   quotetrace index report --index PATH        clusters over the whole archive
   quotetrace index stats --index PATH         counts, parameters, size
 
-An INPUT is a directory of .txt files, a .jsonl file, or - for JSONL on
-standard input. Run 'quotetrace COMMAND --help' for a command's flags.
+An INPUT is a directory of .txt files, one .txt file, a .jsonl file, or -
+for JSONL on standard input. Run 'quotetrace COMMAND --help' for a
+command's flags ('quotetrace index --help' for all index subcommands).
 
 Example:
   quotetrace report --format json articles/ > report.json
