@@ -55,7 +55,13 @@ func TestOneLongDocumentMemory(t *testing.T) {
 	require.Len(t, r.Documents, 1)
 	perByte := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(text))
 	t.Logf("%.1f bytes allocated a byte of text", perByte)
-	assert.Less(t, perByte, 24.0, "bytes allocated a byte of text")
+	limit := 24.0
+	if raceEnabled {
+		// Instrumented builds compile slices.Grow's append(s, make(n)...)
+		// as a make and an append: its growth is allocated twice.
+		limit = 40
+	}
+	assert.Less(t, perByte, limit, "bytes allocated a byte of text")
 }
 
 // BenchmarkOneLongDocument reports the peak of the live heap (sampled every
