@@ -428,6 +428,14 @@ func (a *Archive) Stats() (st Stats, err error) {
 	defer recoverDamage(&err, a.path)
 	st = Stats{Path: a.path, Params: a.params}
 	err = a.db.View(func(tx *bolt.Tx) error {
+		// bbolt checks on a goroutine of its own, out of guard's reach: a
+		// page read past the end of a truncated file (the map is larger
+		// than the file) is a fault there that would end the process.
+		if info, err := os.Stat(a.path); err != nil {
+			return fmt.Errorf("archive: %w", err)
+		} else if info.Size() < tx.Size() {
+			return fmt.Errorf("%w: %s: truncated, %d bytes of %d", ErrDamaged, a.path, info.Size(), tx.Size())
+		}
 		for cerr := range tx.Check() {
 			return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, cerr)
 		}
