@@ -101,15 +101,12 @@ func dispatch(args []string, e env) error {
 		if len(args) < 2 {
 			return usagef("index needs a subcommand: add, query, report or stats")
 		}
+		for _, sub := range indexSubcommands {
+			if args[1] == sub.name {
+				return sub.run(args[2:], e)
+			}
+		}
 		switch args[1] {
-		case "add":
-			return cmdIndexAdd(args[2:], e)
-		case "query":
-			return cmdIndexQuery(args[2:], e)
-		case "report":
-			return cmdIndexReport(args[2:], e)
-		case "stats":
-			return cmdIndexStats(args[2:], e)
 		case "-h", "-help", "--help", "help":
 			return indexHelp(e)
 		}
