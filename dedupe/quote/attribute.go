@@ -9,25 +9,85 @@ import (
 // maxClause bounds how far around a quotation its attribution is looked for.
 const maxClause = 240
 
-// speechVerbs introduce or follow a quotation: "X said", "said X".
-var speechVerbs = set("said", "says", "say", "told", "tells", "tell", "tweeted", "tweets", "wrote", "writes",
-	"write", "argues", "argued", "argue", "states", "stated", "added", "adds", "claimed", "claims",
-	"explained", "explains", "noted", "notes", "posted", "announced", "insisted", "insists", "warned",
-	"warns", "asked", "asks", "replied", "alleges", "alleged", "asserted", "asserts", "declared",
-	"reported", "stressed", "testified", "continued", "contends", "contended", "argues,")
+// cues are the verbs that attribute a quotation ("X said", "said X", "X
+// wrote"), each in all its forms but the participle.
+var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "claim", "explain", "note",
+	"post", "announce", "insist", "warn", "ask", "reply", "allege", "assert", "declare", "report", "stress",
+	"testify", "continue", "contend", "acknowledge", "admit", "recall", "remark", "observe", "predict",
+	"promise", "vow", "conclude", "concede", "complain", "joke", "quip", "respond", "counter", "lament",
+	"boast", "emphasize", "reiterate", "scoff", "shout", "yell", "urge", "caution", "recount", "tout",
+	"suggest", "charge", "retort", "muse", "mutter", "exclaim", "whisper", "confirm", "deny", "agree",
+	"proclaim", "pledge", "reason", "interject", "chime", "concur", "elaborate", "opine", "call", "describe",
+	"chant", "read", "explain", "insist", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
-var participles = set("saying", "claiming", "adding", "writing", "arguing", "noting", "warning",
-	"insisting", "stating", "explaining", "tweeting", "telling", "declaring", "pledging")
+var participles = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range cues {
+		if strings.HasSuffix(w, "ing") {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// irregular holds the past forms that are not base+"ed".
+var irregular = map[string][]string{
+	"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}, "testify": {"testified"},
+	"reply": {"replied"}, "deny": {"denied"}, "quip": {"quipped"}, "chime": {"chimed"},
+}
+
+// verbForms returns every form of each regular English verb: base, third
+// person, past and participle ("argue", "argues", "argued", "arguing").
+func verbForms(verbs ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, v := range verbs {
+		m[v] = true
+		stem := strings.TrimSuffix(v, "e")
+		switch {
+		case strings.HasSuffix(v, "y") && !strings.HasSuffix(v, "ay"):
+			m[v[:len(v)-1]+"ies"] = true
+		case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch"):
+			m[v+"es"] = true
+		default:
+			m[v+"s"] = true
+		}
+		if past, ok := irregular[v]; ok {
+			for _, p := range past {
+				m[p] = true
+			}
+		} else {
+			m[stem+"ed"] = true
+		}
+		if v == "quip" {
+			stem = "quipp"
+		}
+		m[stem+"ing"] = true
+	}
+	return m
+}
+
+// isCue: a cue verb in a finite form (participles lead into a quotation
+// differently).
+func isCue(w string) bool { return cues[w] && !participles[w] }
 
 // nounPhraseStops end a speaker named after its verb: "said X in a statement".
 var nounPhraseStops = set("in", "on", "at", "to", "who", "which", "that", "during", "after", "before",
-	"when", "while", "told", "said", "says", "and", "but", "as", "via", "from", "on")
+	"when", "while", "told", "said", "says", "and", "but", "as", "via", "from", "about", "of", "because",
+	"if", "though", "although", "last", "this", "on", "earlier", "later", "then", "adding", "saying",
+	"referring", "speaking", "according", "with", "by", "for", "yesterday", "today", "tuesday", "monday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "tonight", "recently", "previously")
 
-// pronouns and function words are no speaker on their own: "it said", "As
+// pronounWords are the pronouns an attribution may name instead of a name:
+// the speaker is then whom they refer to.
+var pronounWords = set("he", "she", "it", "they", "we", "i", "you")
+
+// notSpeakers are words that are no speaker on their own: "this said", "As
 // noted in the complaint".
-var pronouns = set("he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "as", "also", "and", "but", "however", "then")
+var notSpeakers = set("this", "that", "who", "as", "also", "and", "but", "however", "then", "which", "what",
+	"there", "here", "so", "one", "some", "many", "others", "both", "all", "each", "not", "never", "has",
+	"had", "have", "was", "is", "be", "been", "would", "could", "should", "will", "can", "may", "might")
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -37,6 +97,12 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// Span is a byte range of the text; empty (Start == End) when there is none.
+type Span struct{ Start, End int }
+
+// Empty reports whether the span holds nothing.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
 // word is a word of a clause: its span and its lower-case form without
 // surrounding punctuation.
 type word struct {
@@ -44,12 +110,20 @@ type word struct {
 	lower      string
 }
 
-// clauseWords splits text[start:end] at white space.
-func clauseWords(text string, start, end int) []word {
-	var ws []word
+// clauseWords appends the words of text[start:end], split at white space,
+// to ws.
+func clauseWords(ws []word, text string, start, end int) []word {
 	i := start
 	for i < end {
 		for i < end {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+					break
+				}
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[i:end])
 			if !unicode.IsSpace(r) {
 				break
@@ -58,6 +132,14 @@ func clauseWords(text string, start, end int) []word {
 		}
 		j := i
 		for j < end {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+					break
+				}
+				j++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[j:end])
 			if unicode.IsSpace(r) {
 				break
@@ -65,19 +147,46 @@ func clauseWords(text string, start, end int) []word {
 			j += n
 		}
 		if j > i {
-			lower := strings.ToLower(strings.TrimFunc(text[i:j], func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-			}))
-			ws = append(ws, word{i, j, lower})
+			ws = append(ws, word{i, j, lowerBare(text[i:j])})
 		}
 		i = j
 	}
 	return ws
 }
 
-// attribute fills in the speakers of the quotations of one paragraph, which
-// ends at paraEnd.
-func attribute(text string, qs []Quotation, paraEnd int) {
+// lowerBare returns w without surrounding punctuation, in lower case; it
+// allocates only for a word with upper-case letters beyond ASCII.
+func lowerBare(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, suf := range [...]string{"'s", "’s"} {
+		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+			w = w[:len(w)-len(suf)]
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// attribution is what the text says about who spoke a quotation.
+type attribution struct {
+	mention, cue Span
+}
+
+// attributor reads attributions; it keeps a buffer of words so that
+// reading one allocates nothing once warm.
+type attributor struct {
+	text string
+	ws   []word
+}
+
+// attribute fills in the mentions and cues of the quotations of one
+// paragraph, which ends at paraEnd.
+func (a *attributor) attribute(qs []Quotation, paraEnd int) {
+	text := a.text
 	for k := range qs {
 		q := &qs[k]
 		lo := 0
@@ -88,130 +197,346 @@ func attribute(text string, qs []Quotation, paraEnd int) {
 		if k+1 < len(qs) {
 			hi = qs[k+1].OuterStart
 		}
-		q.Speaker = after(text, q, hi)
-		if q.Speaker == "" {
-			q.Speaker = before(text, q, lo)
+		at := a.after(q, hi)
+		if at.mention.Empty() {
+			at = a.before(q, lo)
 		}
-		if q.Speaker == "" && k > 0 && qs[k-1].Speaker != "" && opensSentence(text, lo, q.OuterStart) &&
+		q.Mention, q.Cue = at.mention, at.cue
+		if q.Mention.Empty() && k > 0 && !qs[k-1].Mention.Empty() && opensSentence(text, lo, q.OuterStart) &&
 			sentencesBetween(text, qs[k-1].OuterEnd, q.OuterStart) <= 1 {
-			q.Speaker, q.Inherited = qs[k-1].Speaker, true
+			q.Mention, q.Cue, q.Inherited = qs[k-1].Mention, qs[k-1].Cue, true
 		}
 	}
 }
 
 // after reads an attribution that follows the quotation: `"...," X said.` or
 // `"...," said X.`, within the same sentence and before hi.
-func after(text string, q *Quotation, hi int) string {
-	start := q.OuterEnd
-	i := skipSpace(text, start, hi)
+func (a *attributor) after(q *Quotation, hi int) attribution {
+	text := a.text
+	i := skipSpace(text, q.OuterEnd, hi)
 	if i < hi {
 		switch text[i] {
 		case '.', '!', '?', ';':
-			return "" // the sentence ended with the quotation
+			return attribution{} // the sentence ended with the quotation
 		case ',':
 			i++
 		}
 	}
-	if strings.HasSuffix(strings.TrimRight(text[q.Start:q.End], " "), ".") {
+	if endsSentence(text[q.Start:q.End]) {
 		if r, _ := utf8.DecodeRuneInString(text[skipSpace(text, i, hi):]); unicode.IsUpper(r) {
-			return "" // a full sentence was quoted; what follows is a new one
+			return attribution{} // a full sentence was quoted; what follows is a new one
 		}
 	}
 	end := sentenceEnd(text, i, min(hi, i+maxClause))
-	ws := clauseWords(text, i, end)
+	a.ws = clauseWords(a.ws[:0], text, i, end)
+	ws := a.ws
 	if len(ws) == 0 {
-		return ""
+		return attribution{}
 	}
-	if speechVerbs[ws[0].lower] || ws[0].lower == "according" {
-		rest := ws[1:]
-		if ws[0].lower == "according" && len(rest) > 0 && rest[0].lower == "to" {
-			rest = rest[1:]
-		}
-		return phraseAfter(text, rest)
+	if isCue(ws[0].lower) {
+		return attribution{phraseAfter(text, ws[1:]), cueSpan(text, ws[0])}
 	}
-	if s := according(text, ws); s != "" {
-		return s
+	if at := according(text, ws); !at.mention.Empty() {
+		return at
 	}
-	for v, w := range ws {
-		if speechVerbs[w.lower] {
-			return phrase(text, lastSegment(text, ws[:v]))
+	for v := range ws {
+		if cueAt(text, ws, v) {
+			return attribution{phrase(text, nounPhrase(text, lastSegment(text, ws[:v]))), cueSpan(text, ws[v])}
 		}
 	}
-	return ""
+	return attribution{}
+}
+
+// cueSpan is the span of the letters of a cue word, without the
+// punctuation around it.
+func cueSpan(text string, w word) Span {
+	s, e := w.start, w.end
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:e])
+		if unicode.IsLetter(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if unicode.IsLetter(r) {
+			break
+		}
+		e -= n
+	}
+	return Span{s, e}
+}
+
+// endsSentence: the quoted words end with a sentence mark.
+func endsSentence(quoted string) bool {
+	quoted = strings.TrimRight(quoted, " ,")
+	return strings.HasSuffix(quoted, ".") || strings.HasSuffix(quoted, "?") || strings.HasSuffix(quoted, "!")
 }
 
 // lastSegment keeps the words after the last comma: the subject of "to
-// demonstrating any of this, the lawsuit states" is "the lawsuit". A segment
-// that is a relative clause ("X, who ...") gives way to the first one.
+// demonstrating any of this, the lawsuit states" is "the lawsuit". When
+// the segments after a name describe it ("Seth Waxman, the lawyer for
+// Twitter,", "Ramos, 58,", "Lemkin, who coined the word, once") the name
+// and its description are the speaker.
 func lastSegment(text string, ws []word) []word {
-	cut := 0
+	var cuts [8]int // where each comma segment starts, the last few
+	segs := cuts[:1]
 	for i, w := range ws[:max(len(ws)-1, 0)] {
 		if strings.HasSuffix(text[w.start:w.end], ",") {
-			cut = i + 1
+			if len(segs) == len(cuts) {
+				copy(segs, segs[1:])
+				segs = segs[:len(segs)-1]
+			}
+			segs = append(segs, i+1)
 		}
 	}
-	if cut > 0 && cut < len(ws) && (ws[cut].lower == "who" || ws[cut].lower == "which") {
-		for i, w := range ws {
-			if strings.HasSuffix(text[w.start:w.end], ",") {
-				return ws[:i+1]
+	last := len(segs) - 1
+	i := last
+	for i > 0 && (appositive(text, ws[segs[i]:segOf(segs, i, len(ws))]) || allFillers(ws[segs[i]:segOf(segs, i, len(ws))])) {
+		i--
+	}
+	if i < last && nameLike(text, ws[segs[i]:segs[i+1]]) {
+		end := len(ws)
+		if allFillers(ws[segs[last]:]) {
+			end = segs[last]
+		}
+		return ws[segs[i]:end]
+	}
+	return ws[segs[last]:]
+}
+
+// segOf returns where segment i of those starting at segs ends.
+func segOf(segs []int, i, n int) int {
+	if i+1 < len(segs) {
+		return segs[i+1]
+	}
+	return n
+}
+
+func allFillers(ws []word) bool {
+	for _, w := range ws {
+		if !fillers[w.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// appositive reports whether a comma segment describes the name before it:
+// it opens with an article, a relative pronoun or a title in lower case,
+// or it is an age or a party and state ("58", "R-Ky.").
+func appositive(text string, seg []word) bool {
+	if len(seg) == 0 {
+		return false
+	}
+	w := seg[0].lower
+	raw := text[seg[0].start:seg[0].end]
+	if len(seg) == 1 && (isNumber(w) || partyTag(raw)) {
+		return true
+	}
+	if capitalized(raw) {
+		return false
+	}
+	return w == "the" || w == "a" || w == "an" || w == "who" || w == "which" || w == "whose" || w == "now" ||
+		w == "former" || descriptionHeads[w] || titles[w]
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// partyTag: "R-Ky.", "D-N.Y.", "R-Fla".
+func partyTag(w string) bool {
+	w = strings.TrimRight(w, ",.")
+	return len(w) >= 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-'
+}
+
+// nameLike reports whether ws could be a name: every word capitalized but
+// for small linking words, the first not a preposition or an adverb.
+func nameLike(text string, ws []word) bool {
+	if len(ws) == 0 || len(ws) > 8 || nounPhraseStops[ws[0].lower] || fillers[ws[0].lower] || notSpeakers[ws[0].lower] {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalized(text[w.start:w.end]) && !smallWords[w.lower] && !nameParticles[w.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+var nameParticles = set("de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "del")
+
+// before reads an attribution that leads into the quotation: `X said: "...`,
+// `According to X, "...`, `X: "...`, or `X pledged ..., claiming "...`,
+// within the sentence and after lo.
+func (a *attributor) before(q *Quotation, lo int) attribution {
+	text := a.text
+	start := sentenceStart(text, lo, q.OuterStart)
+	a.ws = clauseWords(a.ws[:0], text, start, q.OuterStart)
+	ws := a.ws
+	if at := according(text, ws); !at.mention.Empty() {
+		return at
+	}
+	for v := len(ws) - 1; v >= 0; v-- {
+		w := ws[v]
+		if cueAt(text, ws, v) {
+			return attribution{phrase(text, nounPhrase(text, lastSegment(text, ws[:v]))), cueSpan(text, w)}
+		}
+		if participles[w.lower] && !capitalized(text[w.start:w.end]) {
+			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
+		}
+	}
+	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
+	if n := len(ws); n > 0 && n <= 6 {
+		last := ws[n-1]
+		if text[last.end-1] == ':' && capitalized(text[ws[0].start:ws[0].end]) {
+			sp := phrase(text, ws)
+			if !sp.Empty() {
+				return attribution{sp, Span{last.end - 1, last.end}}
 			}
 		}
 	}
-	return ws[cut:]
+	return attribution{}
 }
 
-// before reads an attribution that leads into the quotation: `X said: "...`,
-// `According to X, "...`, or `X pledged ..., claiming "...`, within the
-// sentence and after lo.
-func before(text string, q *Quotation, lo int) string {
-	start := sentenceStart(text, lo, q.OuterStart)
-	ws := clauseWords(text, start, q.OuterStart)
-	if s := according(text, ws); s != "" {
-		return s
+// cueAt reports whether ws[v] is a cue verb used as one: not a noun ("the
+// report", "Post's"), not inside a subordinate or passive phrase ("when
+// asked", "was told").
+func cueAt(text string, ws []word, v int) bool {
+	w := ws[v]
+	if !isCue(w.lower) {
+		return false
 	}
-	for v, w := range ws {
-		if speechVerbs[w.lower] {
-			return phrase(text, ws[:v])
-		}
-		if participles[w.lower] {
-			return subject(text, ws[:v])
+	raw := text[w.start:w.end]
+	if v > 0 && capitalized(raw) || possessive(raw) {
+		return false
+	}
+	if v > 0 {
+		prev := ws[v-1]
+		if determiners[prev.lower] || possessive(text[prev.start:prev.end]) || notCueAfter[prev.lower] {
+			return false
 		}
 	}
-	return ""
+	return true
 }
 
-func according(text string, ws []word) string {
+// determiners before a cue word make it a noun: "a report", "his post".
+var determiners = set("a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+	"these", "those", "any", "no", "every", "each", "whose", "of", "in", "on")
+
+// notCueAfter: a cue after these words is no attribution of the quotation:
+// "when asked", "was told", "to say".
+var notCueAfter = set("when", "if", "was", "were", "been", "being", "be", "is", "are", "to", "not", "never",
+	"as", "who", "which", "once")
+
+// clauseOf keeps, of the words before a participle, the clause whose
+// subject leads into it: the last comma segment that starts with a
+// capitalized word or a pronoun ("Hours later, Trump returned the
+// compliment, telling ...").
+func clauseOf(text string, ws []word) []word {
+	start := 0
+	for i := range ws {
+		if i > 0 && strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") &&
+			(capitalized(text[ws[i].start:ws[i].end]) || pronounWords[ws[i].lower]) {
+			start = i
+		}
+	}
+	return ws[start:]
+}
+
+// nounPhrase cuts a subject at the first word that cannot belong to a name
+// or a description: an auxiliary, an adverb or a verb ("The email goes on
+// to say", "Raphael Lemkin once said"). Leading fillers are dropped first.
+func nounPhrase(text string, ws []word) []word {
+	for len(ws) > 1 && fillers[ws[0].lower] {
+		ws = ws[1:]
+	}
+	for i := 1; i < len(ws); i++ {
+		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && ws[i].lower != "of" && ws[i].lower != "for" && ws[i].lower != "at" {
+			return ws[:i]
+		}
+	}
+	return ws
+}
+
+// fillers are adverbs and auxiliaries between a subject and its cue.
+var fillers = set("once", "also", "later", "then", "recently", "previously", "again", "repeatedly", "often",
+	"has", "had", "have", "would", "will", "could", "can", "did", "does", "do", "goes", "went", "go", "still",
+	"even", "just", "simply", "further", "reportedly", "quickly", "publicly", "privately", "immediately",
+	"and", "but", "so", "yet", "however", "meanwhile", "frequently", "flatly", "bluntly", "angrily",
+	"famously", "memorably", "told", "wrote", "said", "says", "is", "was", "were", "are", "had", "went",
+	"eventually", "finally", "initially", "first", "subsequently", "separately", "similarly", "simply",
+	"directly", "openly", "explicitly", "specifically", "herself", "himself", "themselves")
+
+func according(text string, ws []word) attribution {
 	for v := 0; v+1 < len(ws); v++ {
 		if ws[v].lower == "according" && ws[v+1].lower == "to" {
-			return phraseAfter(text, ws[v+2:])
+			return attribution{phraseAfter(text, ws[v+2:]), Span{ws[v].start, ws[v+1].start + 2}}
 		}
 	}
-	return ""
+	return attribution{}
 }
 
-// phrase returns the speaker named by ws, trimmed of punctuation, or "" for a
-// pronoun or a phrase too long to be a name.
-func phrase(text string, ws []word) string {
+// phrase returns the span of the speaker named by ws, trimmed of
+// punctuation, or an empty span for a function word or a phrase too long to
+// be a name.
+func phrase(text string, ws []word) Span {
 	for len(ws) > 0 && ws[0].lower == "" {
 		ws = ws[1:]
 	}
 	for len(ws) > 0 && ws[len(ws)-1].lower == "" {
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && pronouns[ws[0].lower] {
-		return ""
+	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && notSpeakers[ws[0].lower] {
+		return Span{}
 	}
-	s := strings.Join(strings.Fields(text[ws[0].start:ws[len(ws)-1].end]), " ")
-	return strings.TrimFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ')'
-	})
+	s, e := ws[0].start, ws[len(ws)-1].end
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:e])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ')' || r == '.' && abbreviation(text[s:e]) {
+			break
+		}
+		e -= n
+	}
+	return Span{s, e}
+}
+
+// abbreviation reports whether s ends with an abbreviation whose dot
+// belongs to it: "Jr.", "U.S.", "Inc.".
+func abbreviation(s string) bool {
+	i := strings.LastIndexAny(s, " \t\n")
+	w := strings.ToLower(s[i+1:])
+	switch w {
+	case "jr.", "sr.", "inc.", "co.", "corp.", "ltd.":
+		return true
+	}
+	return len(w) >= 4 && w[len(w)-3] == '.' // "u.s."
 }
 
 // phraseAfter takes the noun phrase at the start of ws: "ACLU attorney
-// Nathan Freed Wessler" of "ACLU attorney Nathan Freed Wessler in a statement".
-func phraseAfter(text string, ws []word) string {
+// Nathan Freed Wessler" of "ACLU attorney Nathan Freed Wessler in a
+// statement", with an apposition that follows a comma ("said Jane Roe, the
+// group's lawyer").
+func phraseAfter(text string, ws []word) Span {
 	n := 0
-	for n < len(ws) && !nounPhraseStops[ws[n].lower] {
+	for n < len(ws) && !nounPhraseStops[ws[n].lower] && !isCue(ws[n].lower) {
 		n++
 		if strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") {
 			break
@@ -222,17 +547,20 @@ func phraseAfter(text string, ws []word) string {
 
 // subject takes the sentence's leading noun phrase: capitalized words and
 // the small words between them ("The American Civil Liberties Union").
-func subject(text string, ws []word) string {
-	for len(ws) > 0 && !capitalized(text[ws[0].start:ws[0].end]) {
+func subject(text string, ws []word) Span {
+	for len(ws) > 0 && !capitalized(text[ws[0].start:ws[0].end]) && !pronounWords[ws[0].lower] {
 		ws = ws[1:] // a dateline or header before the sentence proper
 	}
 	n := 0
 	for n < len(ws) {
 		r, _ := utf8.DecodeRuneInString(text[ws[n].start:])
-		if !unicode.IsUpper(r) && !smallWords[ws[n].lower] {
+		if !unicode.IsUpper(r) && !smallWords[ws[n].lower] && !(n == 0 && pronounWords[ws[n].lower]) {
 			break
 		}
 		n++
+		if pronounWords[ws[n-1].lower] {
+			break
+		}
 	}
 	for n > 0 && smallWords[ws[n-1].lower] {
 		n--
@@ -295,21 +623,34 @@ func sentenceStart(text string, lo, hi int) int {
 	return lo
 }
 
-// initialBefore reports whether the '.' at text[j] ends a one-letter word.
+// initialBefore reports whether the '.' at text[j] ends a one-letter word
+// or a title written short ("Mr.", "Sen.").
 func initialBefore(text string, j int) bool {
 	if j == 0 {
 		return false
 	}
-	r, n := utf8.DecodeLastRuneInString(text[:j])
-	if !unicode.IsLetter(r) {
-		return false
+	k := j
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		k -= n
 	}
-	if j-n == 0 {
+	w := text[k:j]
+	switch utf8.RuneCountInString(w) {
+	case 0:
+		return false
+	case 1:
 		return true
 	}
-	p, _ := utf8.DecodeLastRuneInString(text[:j-n])
-	return !unicode.IsLetter(p)
+	return shortTitles[w]
 }
+
+// shortTitles are the abbreviations that stand before a name and whose dot
+// ends no sentence.
+var shortTitles = set("Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt",
+	"Capt", "Prof", "Rev", "St", "Adm", "Maj", "Jr", "Sr", "Pres", "Amb", "Atty", "Supt", "Cmdr", "Gens")
 
 // opensSentence reports whether the quotation marked at at starts its sentence.
 func opensSentence(text string, lo, at int) bool {

@@ -13,6 +13,16 @@ var titles = set("former", "us", "u.s", "solicitor", "general", "attorney", "law
 	"spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "commissioner", "deputy", "assistant",
 	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt")
 
+// descriptionHeads are the nouns of a speaker described, not named: "a
+// White House spokesman", "the group's lawyers".
+var descriptionHeads = set("spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney",
+	"attorneys", "official", "officials", "aide", "aides", "adviser", "advisers", "advisor", "source", "sources",
+	"analyst", "analysts", "expert", "experts", "statement", "lawsuit", "complaint", "report", "group",
+	"campaign", "organization", "company", "agency", "candidate", "nominee", "senator", "president",
+	"governor", "mayor", "leader", "chairman", "chairwoman", "director", "secretary", "representative",
+	"congressman", "congresswoman", "strategist", "operative", "supporter", "supporters", "critic",
+	"critics", "member", "members", "executive", "ceo", "founder", "professor", "economist", "pollster")
+
 // orgWords mark a run of capitalized words as an organisation's name.
 var orgWords = set("union", "news", "inc", "corp", "company", "association", "department", "court", "committee",
 	"council", "agency", "office", "group", "insider", "times", "post", "press", "party", "university",
