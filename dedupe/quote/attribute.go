@@ -18,7 +18,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"boast", "emphasize", "reiterate", "scoff", "shout", "yell", "urge", "caution", "recount", "tout",
 	"suggest", "charge", "retort", "muse", "mutter", "exclaim", "whisper", "confirm", "deny", "agree",
 	"proclaim", "pledge", "reason", "interject", "chime", "concur", "elaborate", "opine", "call", "describe",
-	"chant", "read", "explain", "insist", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss")
+	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
+	"scream", "sing", "inform", "assure", "advise", "recommend", "concede")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -202,10 +203,36 @@ func (a *attributor) attribute(qs []Quotation, paraEnd int) {
 			at = a.before(q, lo)
 		}
 		q.Mention, q.Cue = at.mention, at.cue
-		if q.Mention.Empty() && k > 0 && !qs[k-1].Mention.Empty() && opensSentence(text, lo, q.OuterStart) &&
-			sentencesBetween(text, qs[k-1].OuterEnd, q.OuterStart) <= 1 {
-			q.Mention, q.Cue, q.Inherited = qs[k-1].Mention, qs[k-1].Cue, true
+		if q.Mention.Empty() && k > 0 && !qs[k-1].Mention.Empty() {
+			// The same speaker goes on: in the next sentence, or in the same
+			// sentence ("X said it was "remarkable" because it would "...").
+			between := sentencesBetween(text, qs[k-1].OuterEnd, q.OuterStart)
+			if between == 0 || between <= 1 && opensSentence(text, lo, q.OuterStart) {
+				q.Mention, q.Cue, q.Inherited = qs[k-1].Mention, qs[k-1].Cue, true
+			}
 		}
+	}
+}
+
+// leadIn reads the attribution of a quotation that opens a paragraph after
+// one that ends with a colon: "Cruz continued:" and the quotation below.
+func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
+	j := paraStart
+	for j > lo {
+		r, n := utf8.DecodeLastRuneInString(a.text[:j])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		j -= n
+	}
+	if j <= lo || a.text[j-1] != ':' {
+		return
+	}
+	at := a.before(&Quotation{OuterStart: j - 1}, lo)
+	if !at.mention.Empty() {
+		q.Mention, q.Cue = at.mention, at.cue
+	} else if at = a.before(&Quotation{OuterStart: j}, lo); !at.mention.Empty() {
+		q.Mention, q.Cue = at.mention, at.cue
 	}
 }
 
@@ -222,16 +249,14 @@ func (a *attributor) after(q *Quotation, hi int) attribution {
 			i++
 		}
 	}
-	if endsSentence(text[q.Start:q.End]) {
-		if r, _ := utf8.DecodeRuneInString(text[skipSpace(text, i, hi):]); unicode.IsUpper(r) {
-			return attribution{} // a full sentence was quoted; what follows is a new one
-		}
-	}
 	end := sentenceEnd(text, i, min(hi, i+maxClause))
 	a.ws = clauseWords(a.ws[:0], text, i, end)
 	ws := a.ws
 	if len(ws) == 0 {
 		return attribution{}
+	}
+	if endsSentence(text[q.Start:q.End]) && capitalized(text[ws[0].start:ws[0].end]) && !shortAttribution(text, ws, end) {
+		return attribution{} // a full sentence was quoted; what follows is a new one
 	}
 	if isCue(ws[0].lower) {
 		return attribution{phraseAfter(text, ws[1:]), cueSpan(text, ws[0])}
@@ -241,7 +266,11 @@ func (a *attributor) after(q *Quotation, hi int) attribution {
 	}
 	for v := range ws {
 		if cueAt(text, ws, v) {
-			return attribution{phrase(text, nounPhrase(text, lastSegment(text, ws[:v]))), cueSpan(text, ws[v])}
+			sub := nounPhrase(text, lastSegment(text, ws[:v]))
+			if badSubject(text, sub) {
+				return attribution{}
+			}
+			return attribution{phrase(text, sub), cueSpan(text, ws[v])}
 		}
 	}
 	return attribution{}
@@ -409,6 +438,43 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 	return attribution{}
 }
 
+// shortAttribution reports whether the sentence ws, which follows a quoted
+// full sentence, is an attribution of it and nothing more: a short subject
+// and a cue that ends the sentence or is followed by where or when
+// (`"Why not?" Trump said on Monday.`), not `Jane Roe said nothing more.`
+func shortAttribution(text string, ws []word, end int) bool {
+	for v := 0; v < len(ws) && v <= 6; v++ {
+		if !cueAt(text, ws, v) && !(v == 0 && isCue(ws[v].lower)) {
+			continue
+		}
+		if v+1 == len(ws) {
+			return end < len(text) && text[end] == '.' || end == len(text)
+		}
+		next := ws[v+1].lower
+		return nounPhraseStops[next] || next == "of" || strings.HasSuffix(text[ws[v].start:ws[v].end], ",") ||
+			v == 0 && capitalized(text[ws[1].start:ws[1].end])
+	}
+	return false
+}
+
+// badSubject reports whether the words before a cue are a clause rather
+// than who spoke: "claiming that he is responsible for the primary states".
+func badSubject(text string, ws []word) bool {
+	if len(ws) == 0 {
+		return true
+	}
+	if first := text[ws[0].start:ws[0].end]; !capitalized(first) && strings.HasSuffix(ws[0].lower, "ing") {
+		return true
+	}
+	for _, w := range ws {
+		switch w.lower {
+		case "that", "is", "are", "was", "were", "it", "be":
+			return true
+		}
+	}
+	return false
+}
+
 // cueAt reports whether ws[v] is a cue verb used as one: not a noun ("the
 // report", "Post's"), not inside a subordinate or passive phrase ("when
 // asked", "was told").
@@ -545,27 +611,32 @@ func phraseAfter(text string, ws []word) Span {
 	return phrase(text, ws[:n])
 }
 
-// subject takes the sentence's leading noun phrase: capitalized words and
-// the small words between them ("The American Civil Liberties Union").
+// subject takes the sentence's leading noun phrase: up to its last
+// capitalized word before the first word that ends it ("Republican
+// presidential candidate Donald Trump quickly took to Twitter, writing"), or
+// a pronoun ("He went on to endorse Ayotte, calling her").
 func subject(text string, ws []word) Span {
 	for len(ws) > 0 && !capitalized(text[ws[0].start:ws[0].end]) && !pronounWords[ws[0].lower] {
 		ws = ws[1:] // a dateline or header before the sentence proper
 	}
-	n := 0
-	for n < len(ws) {
-		r, _ := utf8.DecodeRuneInString(text[ws[n].start:])
-		if !unicode.IsUpper(r) && !smallWords[ws[n].lower] && !(n == 0 && pronounWords[ws[n].lower]) {
+	if len(ws) > 0 && pronounWords[ws[0].lower] {
+		return phrase(text, ws[:1])
+	}
+	n, lastCap := 0, 0
+	for n < len(ws) && n < 10 {
+		w := ws[n]
+		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && w.lower != "of" && w.lower != "for" || notSpeakers[w.lower]) {
 			break
 		}
 		n++
-		if pronounWords[ws[n-1].lower] {
+		if capitalized(text[w.start:w.end]) {
+			lastCap = n
+		}
+		if strings.HasSuffix(text[w.start:w.end], ",") {
 			break
 		}
 	}
-	for n > 0 && smallWords[ws[n-1].lower] {
-		n--
-	}
-	return phrase(text, ws[:n])
+	return phrase(text, ws[:lastCap])
 }
 
 var smallWords = set("the", "of", "and", "for", "a", "an")

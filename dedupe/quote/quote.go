@@ -230,6 +230,15 @@ func Find(text string) []Quotation {
 		closeAt(len(text), len(text))
 	}
 	a.attribute(qs[para:], len(text))
+	for k := range qs {
+		if q := &qs[k]; q.Mention.Empty() && skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart {
+			lo := 0
+			if k > 0 {
+				lo = qs[k-1].OuterEnd
+			}
+			a.leadIn(q, paraOf[k], lo)
+		}
+	}
 	continueAcrossParagraphs(text, qs, paraOf)
 	classify(text, qs)
 	resolve(text, qs)
@@ -237,18 +246,34 @@ func Find(text string) []Quotation {
 }
 
 // continueAcrossParagraphs gives an unattributed quotation that opens a
-// paragraph the speaker of a quotation left open at the end of the paragraph
-// before: the convention of a quotation that runs over several paragraphs.
+// paragraph the attribution of the last quotation of the paragraph just
+// before: the convention of a quotation that runs over several paragraphs
+// (left open at the end of the first), and of a speaker who goes on in a
+// paragraph of their own.
 func continueAcrossParagraphs(text string, qs []Quotation, paraOf []int) {
 	for k := 1; k < len(qs); k++ {
 		q, prev := &qs[k], qs[k-1]
-		if !q.Mention.Empty() || prev.Mention.Empty() || prev.Closed || paraOf[k] == paraOf[k-1] {
+		if !q.Mention.Empty() || prev.Mention.Empty() || paraOf[k] == paraOf[k-1] {
 			continue
 		}
-		if skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart {
-			q.Mention, q.Cue, q.Inherited = prev.Mention, prev.Cue, true
+		if skipSpace(text, paraOf[k], q.OuterStart) != q.OuterStart {
+			continue
 		}
+		if prev.Closed && !adjacentParagraph(text, prev.OuterEnd, paraOf[k]) {
+			continue
+		}
+		q.Mention, q.Cue, q.Inherited = prev.Mention, prev.Cue, true
 	}
+}
+
+// adjacentParagraph reports whether text[from:to] is the end of one
+// paragraph and nothing more: no paragraph with words between.
+func adjacentParagraph(text string, from, to int) bool {
+	nl := strings.IndexByte(text[from:to], '\n')
+	if nl < 0 {
+		return true
+	}
+	return strings.TrimSpace(text[from+nl:to]) == ""
 }
 
 // trimmed returns the quotation text[start:end] without surrounding white
