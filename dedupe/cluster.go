@@ -959,7 +959,7 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 			End:        end,
 			Text:       d.Text[start:end],
 			Quoted:     s.quoted,
-			Speaker:    s.speaker.String(),
+			Speaker:    s.speaker.Phrase,
 			Similarity: math.Round(sim*1000) / 1000,
 			Published:  formatTime(d.Published),
 		})

@@ -528,7 +528,7 @@ func nounPhrase(text string, ws []word) []word {
 		ws = ws[1:]
 	}
 	for i := 1; i < len(ws); i++ {
-		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && ws[i].lower != "of" && ws[i].lower != "for" && ws[i].lower != "at" {
+		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] {
 			return ws[:i]
 		}
 	}
@@ -625,7 +625,12 @@ func subject(text string, ws []word) Span {
 	n, lastCap := 0, 0
 	for n < len(ws) && n < 10 {
 		w := ws[n]
-		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && w.lower != "of" && w.lower != "for" || notSpeakers[w.lower]) {
+		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && !affiliation[w.lower] || notSpeakers[w.lower]) {
+			break
+		}
+		// A lower-case word before an article is a verb and its object:
+		// "Twitter defied a U.S. government request".
+		if n > 0 && n+1 < len(ws) && !capitalized(text[w.start:w.end]) && determiners[ws[n+1].lower] && !affiliation[w.lower] {
 			break
 		}
 		n++

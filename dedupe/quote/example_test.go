@@ -9,7 +9,7 @@ import (
 func ExampleFind() {
 	text := `“The right to anonymously speak out is protected," ACLU attorney Nathan Freed Wessler told BuzzFeed News. "To unmask a speaker, the government must have a strong justification."`
 	for _, q := range quote.Find(text) {
-		fmt.Printf("%q\n  by %s (inherited %v)\n", text[q.Start:q.End], quote.ParseSpeaker(q.Speaker), q.Inherited)
+		fmt.Printf("%q\n  by %s (inherited %v)\n", text[q.Start:q.End], q.Speaker, q.Inherited)
 	}
 	// Output:
 	// "The right to anonymously speak out is protected,"

@@ -22,12 +22,29 @@ func classify(text string, qs []Quotation) {
 		switch {
 		case opensSentence(text, lo, q.OuterStart) || endsSentence(text[q.Start:q.End]) || afterColon(text, lo, q.OuterStart):
 			q.Kind = Direct
-		case q.Mention.Empty() && countWords(text[q.Start:q.End]) <= maxScareWords:
+		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)):
 			q.Kind = Scare
 		default:
 			q.Kind = Partial
 		}
 	}
+}
+
+// naming reports whether the cue names something rather than quotes
+// someone: "the account called itself "...", a nickname.
+func naming(text string, cue Span) bool {
+	if cue.Empty() || !strings.HasPrefix(strings.ToLower(text[cue.Start:cue.End]), "call") {
+		return false
+	}
+	rest := strings.Fields(text[cue.End:min(len(text), cue.End+20)])
+	if len(rest) == 0 {
+		return false
+	}
+	switch strings.ToLower(strings.Trim(rest[0], ",")) {
+	case "itself", "himself", "herself", "themselves", "yourself", "myself", "ourselves":
+		return true
+	}
+	return false
 }
 
 // afterColon reports whether the quotation marked at at follows a colon or
