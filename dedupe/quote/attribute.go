@@ -608,6 +608,19 @@ func phraseAfter(text string, ws []word) Span {
 			break
 		}
 	}
+	// An apposition after the name describes it: "said Sen. Maria
+	// Alvarez, a Democrat from Ohio".
+	if n > 0 && n < len(ws) && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") && nameLike(text, nounPhrase(text, ws[:n])) && appositive(text, ws[n:]) &&
+		ws[n].lower != "who" && ws[n].lower != "which" {
+		m := n
+		for m < len(ws) && m < n+10 && !isCue(ws[m].lower) {
+			m++
+			if strings.HasSuffix(text[ws[m-1].start:ws[m-1].end], ",") {
+				break
+			}
+		}
+		n = m
+	}
 	return phrase(text, ws[:n])
 }
 

@@ -41,7 +41,7 @@ func TestAttributionPatterns(t *testing.T) {
 		name, text, quoted, speaker string
 	}{
 		{"X said", `"We will appeal," Jane Roe said.`, "We will appeal,", "Jane Roe"},
-		{"said X", `"We will appeal," said Jane Roe, the group's lawyer.`, "We will appeal,", "Jane Roe"},
+		{"said X", `"We will appeal," said Jane Roe, the group's lawyer.`, "We will appeal,", "Jane Roe, the group's lawyer"},
 		{"X told Y", `“We will appeal,” the mayor told reporters.`, "We will appeal,", "the mayor"},
 		{"X write", `"We will appeal," the company's lawyers write.`, "We will appeal,", "the company's lawyers"},
 		{"X tweeted", `"Glad to see it", the civil rights group tweeted.`, "Glad to see it", "the civil rights group"},
