@@ -141,3 +141,46 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "partial", quote.Partial.String())
 	assert.Equal(t, "scare", quote.Scare.String())
 }
+
+// FuzzAttribution: whatever the text, attribution does not panic, every
+// mention and cue is a byte range of the text outside its own quotation,
+// scare quotes have no speaker, and a speaker always has a mention.
+func FuzzAttribution(f *testing.F) {
+	for _, s := range []string{
+		`"We will appeal," Jane Roe, the lawyer for the tenants, said. "It was late," according to the complaint.`,
+		"Gov. Ruth Baker told reporters: \"The bridge reopens.\n\"Crews will work.\"",
+		`"Nobody warned us," said plant manager Jim Ortiz. "We have heard promises before," she said.`,
+		`Her deputy, Tom Hale: "Crews will work." The so-called "reform" passed.`,
+		"``It's over,'' Mr. Smith said.\n``Done,'' he added.",
+		`"a," ,said: "b" according to`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		inText := func(s quote.Span) bool { return s.Empty() || 0 <= s.Start && s.Start < s.End && s.End <= len(text) }
+		qs := quote.Find(text)
+		for _, q := range qs {
+			if !inText(q.Mention) || !inText(q.Cue) {
+				t.Fatalf("span out of the text in %+v of %q", q, text)
+			}
+			if !q.Mention.Empty() && q.Mention.Start < q.End && q.Start < q.Mention.End {
+				t.Fatalf("mention inside its own quotation in %+v of %q", q, text)
+			}
+			if q.Kind == quote.Scare && (!q.Mention.Empty() || q.Speaker.String() != "") {
+				t.Fatalf("scare quotes with a speaker in %+v of %q", q, text)
+			}
+			if q.Speaker.String() != "" && q.Mention.Empty() {
+				t.Fatalf("a speaker without a mention in %+v of %q", q, text)
+			}
+		}
+		again := quote.Find(text)
+		if len(again) != len(qs) {
+			t.Fatalf("two runs differ on %q", text)
+		}
+		for k := range qs {
+			if qs[k] != again[k] {
+				t.Fatalf("two runs differ on %q: %+v and %+v", text, qs[k], again[k])
+			}
+		}
+	})
+}
