@@ -162,7 +162,7 @@ var asciiMatters = func() (t [utf8.RuneSelf]bool) {
 // white space (the ’ ’ that a scraped list of paragraphs leaves behind).
 func Find(text string) []Quotation {
 	var qs []Quotation
-	var paraOf []int     // the paragraph start of each quotation
+	var paraOf []int // the paragraph start of each quotation
 	a := attributor{text: text}
 	open, mark := -1, -1 // just after the opening mark and at it, or -1
 	para, paraStart := 0, 0
