@@ -19,7 +19,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"suggest", "charge", "retort", "muse", "mutter", "exclaim", "whisper", "confirm", "deny", "agree",
 	"proclaim", "pledge", "reason", "interject", "chime", "concur", "elaborate", "opine", "call", "describe",
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
-	"scream", "sing", "inform", "assure", "advise", "recommend", "concede")
+	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
+	"condemn", "characterize", "accuse", "dub", "label", "term", "brand")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".

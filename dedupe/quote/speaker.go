@@ -11,13 +11,18 @@ var titles = set("former", "us", "u.s", "solicitor", "general", "attorney", "law
 	"sen", "rep", "representative", "gov", "governor", "judge", "justice", "secretary", "director", "chief",
 	"executive", "minister", "mayor", "professor", "prof", "dr", "mr", "mrs", "ms", "spokesman",
 	"spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "commissioner", "deputy", "assistant",
-	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt")
+	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt",
+	"ambassador", "prime", "superintendent", "chancellor", "premier", "sergeant", "sgt", "rev", "reverend",
+	"congressman", "congresswoman", "chair", "leader", "speaker", "candidate", "nominee", "host", "anchor",
+	"correspondent", "columnist", "editor", "economist", "analyst", "adviser", "advisor", "aide", "manager",
+	"strategist", "pollster", "coach", "commander", "admiral", "colonel", "captain", "lieutenant", "general's")
 
 // notNames are words that open a sentence with a capital without naming
 // anyone: "Her deputy, Tom Hale".
 var notNames = set("her", "his", "its", "their", "our", "my", "your", "a", "an", "this", "that", "these",
 	"those", "in", "on", "at", "after", "when", "while", "but", "and", "he", "she", "it", "they", "we", "i",
-	"you", "asked", "speaking", "according", "then", "now", "later", "earlier", "meanwhile", "still", "also")
+	"you", "asked", "speaking", "according", "then", "now", "later", "earlier", "meanwhile", "still", "also",
+	"instead", "for", "example", "someone", "somebody", "as", "so", "if", "yet", "however", "though")
 
 // notOrganizations are single capitalized words that describe a speaker
 // without being whom they speak for: parties, places, nationalities.
@@ -159,8 +164,15 @@ func ParseSpeaker(phrase string) Speaker {
 		}
 		if !org && !r.afterAffil {
 			name := words
-			for len(name) > 0 && titles[strings.ToLower(strings.TrimSuffix(name[0], "."))] {
+			for len(name) > 0 && notNames[strings.ToLower(name[0])] {
 				name = name[1:]
+			}
+			// The name follows the last title: "Texas Gov. George W. Bush".
+			for i := len(name) - 2; i >= 0; i-- {
+				if titles[strings.ToLower(strings.TrimSuffix(name[i], "."))] {
+					name = name[i+1:]
+					break
+				}
 			}
 			// Two names or more, or a surname after a title ("Mr. Wessler").
 			if len(name) >= 2 || len(name) == 1 && len(words) > 1 && personTitles[strings.ToLower(strings.TrimSuffix(words[len(words)-2], "."))] {
