@@ -322,18 +322,34 @@ func lastSegment(text string, ws []word) []word {
 		}
 	}
 	last := len(segs) - 1
-	i := last
-	for i > 0 && (appositive(text, ws[segs[i]:segOf(segs, i, len(ws))]) || allFillers(ws[segs[i]:segOf(segs, i, len(ws))])) {
+	i, asides := last, true
+	for i > 0 {
+		seg := ws[segs[i]:segOf(segs, i, len(ws))]
+		if appositive(text, seg) {
+			asides = false
+		} else if !allFillers(seg) && !aside(seg) {
+			break
+		}
 		i--
 	}
-	if i < last && nameLike(text, ws[segs[i]:segs[i+1]]) {
+	switch {
+	case i < last && nameLike(text, ws[segs[i]:segs[i+1]]):
 		end := len(ws)
-		if allFillers(ws[segs[last]:]) {
+		if allFillers(ws[segs[last]:]) || aside(ws[segs[last]:]) {
 			end = segs[last]
 		}
 		return ws[segs[i]:end]
+	case i < last && asides:
+		// "The definition, for example, said"
+		return ws[segs[i]:segs[i+1]]
 	}
 	return ws[segs[last]:]
+}
+
+// aside reports whether a comma segment is a parenthetical between a
+// subject and its verb: "for example", "in a statement", "however".
+func aside(seg []word) bool {
+	return len(seg) > 0 && len(seg) <= 5 && (nounPhraseStops[seg[0].lower] || seg[0].lower == "for" || fillers[seg[0].lower])
 }
 
 // segOf returns where segment i of those starting at segs ends.
@@ -366,6 +382,15 @@ func appositive(text string, seg []word) bool {
 		return true
 	}
 	if capitalized(raw) {
+		// "Palestinian Minister for Jerusalem Affairs": a title in capitals.
+		for k := 1; k < len(seg) && k < 4; k++ {
+			if titles[strings.TrimSuffix(seg[k].lower, ".")] && seg[k].lower != "the" {
+				return true
+			}
+			if !capitalized(text[seg[k].start:seg[k].end]) {
+				break
+			}
+		}
 		return false
 	}
 	return w == "the" || w == "a" || w == "an" || w == "who" || w == "which" || w == "whose" || w == "now" ||
@@ -420,9 +445,9 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
-			return attribution{phrase(text, nounPhrase(text, lastSegment(text, ws[:v]))), cueSpan(text, w)}
+			return attribution{phrase(text, nounPhrase(text, afterRelative(lastSegment(text, ws[:v])))), cueSpan(text, w)}
 		}
-		if participles[w.lower] && !capitalized(text[w.start:w.end]) {
+		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
 		}
 	}
@@ -474,6 +499,20 @@ func badSubject(text string, ws []word) bool {
 		}
 	}
 	return false
+}
+
+// afterRelative keeps the subject of a relative clause that holds the
+// cue: "a system that a Corps brochure describes as".
+func afterRelative(ws []word) []word {
+	for i := len(ws) - 1; i > 0; i-- {
+		if ws[i].lower == "that" || ws[i].lower == "which" {
+			if i+1 < len(ws) {
+				return ws[i+1:]
+			}
+			break
+		}
+	}
+	return ws
 }
 
 // cueAt reports whether ws[v] is a cue verb used as one: not a noun ("the

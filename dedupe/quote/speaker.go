@@ -174,9 +174,20 @@ func ParseSpeaker(phrase string) Speaker {
 					break
 				}
 			}
+			// A long run ends with the name: "Near Eastern Affairs Martin
+			// Indyk".
+			if len(name) > 3 {
+				name = name[len(name)-2:]
+				if len(name[0]) <= 2 { // an initial: "George W. Bush"
+					name = words[len(words)-3:]
+				}
+			}
 			// Two names or more, or a surname after a title ("Mr. Wessler").
-			if len(name) >= 2 || len(name) == 1 && len(words) > 1 && personTitles[strings.ToLower(strings.TrimSuffix(words[len(words)-2], "."))] {
-				sp.Person = strings.Join(name, " ")
+			if len(name) >= 2 && capitalized(name[0]) && !smallWords[strings.ToLower(name[0])] ||
+				len(name) == 1 && len(words) > 1 && personTitles[strings.ToLower(strings.TrimSuffix(words[len(words)-2], "."))] {
+				if sp.Person == "" {
+					sp.Person = strings.Join(name, " ")
+				}
 				continue
 			}
 			if len(name) == 0 {
