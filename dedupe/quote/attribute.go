@@ -20,7 +20,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"proclaim", "pledge", "reason", "interject", "chime", "concur", "elaborate", "opine", "call", "describe",
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
-	"condemn", "characterize", "accuse", "dub", "label", "term", "brand")
+	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
+	"shoot", "confess", "wonder", "muse", "exclaim", "reply")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -37,7 +38,7 @@ var participles = func() map[string]bool {
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
 	"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}, "testify": {"testified"},
-	"reply": {"replied"}, "deny": {"denied"}, "quip": {"quipped"}, "chime": {"chimed"},
+	"reply": {"replied"}, "deny": {"denied"}, "quip": {"quipped"}, "chime": {"chimed"}, "shoot": {"shot"},
 }
 
 // verbForms returns every form of each regular English verb: base, third
@@ -451,6 +452,15 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
 		}
 	}
+	// "McConnell delivered a blunt message to Trump: "..."
+	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") {
+		sub := clauseOf(text, ws)
+		if sp := subject(text, sub); !sp.Empty() && sp.Start == sub[0].start && !pronounWords[lowerBare(text[sp.Start:sp.End])] || pronounWords[sub[0].lower] {
+			if !sp.Empty() && (sp.End < ws[n-1].start || pronounWords[sub[0].lower]) {
+				return attribution{sp, Span{ws[n-1].end - 1, ws[n-1].end}}
+			}
+		}
+	}
 	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
 	if n := len(ws); n > 0 && n <= 6 {
 		last := ws[n-1]
@@ -541,9 +551,9 @@ var determiners = set("a", "an", "the", "his", "her", "its", "their", "our", "my
 	"these", "those", "any", "no", "every", "each", "whose", "of", "in", "on")
 
 // notCueAfter: a cue after these words is no attribution of the quotation:
-// "when asked", "was told", "to say".
-var notCueAfter = set("when", "if", "was", "were", "been", "being", "be", "is", "are", "to", "not", "never",
-	"as", "who", "which", "once")
+// "when asked", "was told", "declined to say" ("went on to say" is one).
+var notCueAfter = set("when", "if", "was", "were", "been", "being", "be", "is", "are", "not", "never",
+	"as", "who", "which", "once", "refused", "declined", "unwilling", "reluctant", "failed")
 
 // clauseOf keeps, of the words before a participle, the clause whose
 // subject leads into it: the last comma segment that starts with a
@@ -564,7 +574,7 @@ func clauseOf(text string, ws []word) []word {
 // or a description: an auxiliary, an adverb or a verb ("The email goes on
 // to say", "Raphael Lemkin once said"). Leading fillers are dropped first.
 func nounPhrase(text string, ws []word) []word {
-	for len(ws) > 1 && fillers[ws[0].lower] {
+	for len(ws) > 1 && (fillers[ws[0].lower] || nounPhraseStops[ws[0].lower] || notCueAfter[ws[0].lower]) {
 		ws = ws[1:]
 	}
 	for i := 1; i < len(ws); i++ {
@@ -757,6 +767,16 @@ func sentenceStart(text string, lo, hi int) int {
 func initialBefore(text string, j int) bool {
 	if j == 0 {
 		return false
+	}
+	if text[j] == '.' {
+		// "(I-Vt.)", "R-Ky.,", "U.S. officials": what follows goes on.
+		k := j + 1
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k < len(text) && (text[k] == ')' || text[k] == ',' || 'a' <= text[k] && text[k] <= 'z') {
+			return true
+		}
 	}
 	k := j
 	for k > 0 {
