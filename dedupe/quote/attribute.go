@@ -268,6 +268,14 @@ func (a *attributor) after(q *Quotation, hi int) attribution {
 	}
 	for v := range ws {
 		if cueAt(text, ws, v) {
+			// "... but to take the lead, says Evan Tracey": the speaker after
+			// the cue.
+			if v > 0 && v+1 < len(ws) && strings.HasSuffix(text[ws[v-1].start:ws[v-1].end], ",") &&
+				capitalized(text[ws[v+1].start:ws[v+1].end]) {
+				if sp := phraseAfter(text, ws[v+1:]); !sp.Empty() {
+					return attribution{sp, cueSpan(text, ws[v])}
+				}
+			}
 			sub := nounPhrase(text, lastSegment(text, ws[:v]))
 			if badSubject(text, sub) {
 				return attribution{}
@@ -350,8 +358,34 @@ func lastSegment(text string, ws []word) []word {
 // aside reports whether a comma segment is a parenthetical between a
 // subject and its verb: "for example", "in a statement", "however".
 func aside(seg []word) bool {
+	if len(seg) > 0 && subordinators[seg[0].lower] {
+		return true
+	}
 	return len(seg) > 0 && len(seg) <= 5 && (nounPhraseStops[seg[0].lower] || seg[0].lower == "for" || fillers[seg[0].lower])
 }
+
+// subordinators open a clause set between a subject and its verb: "Ted
+// Cruz, when asked what was wrong, responded".
+var subordinators = set("when", "while", "after", "before", "as", "if", "though", "although", "because",
+	"since", "unless", "whereas", "in", "speaking", "asked", "pressed", "responding", "referring")
+
+// verbLike reports whether a word after a subject is its verb rather than
+// part of it: a past tense in lower case ("shrugged", "took").
+func verbLike(text string, w word) bool {
+	if capitalized(text[w.start:w.end]) {
+		return false
+	}
+	return strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4 && !edNouns[w.lower] || pastTenses[w.lower]
+}
+
+// edNouns end in "ed" but describe a speaker: "a retired general".
+var edNouns = set("retired", "unnamed", "elected", "appointed", "named", "based", "owned", "related",
+	"registered", "married", "concerned", "unidentified", "alleged", "embattled", "renowned", "noted",
+	"respected", "armed", "united", "red", "hundred", "self-described", "so-called", "indicted", "detained")
+
+var pastTenses = set("took", "made", "gave", "spoke", "won", "ran", "came", "got", "left", "met", "sent",
+	"held", "kept", "put", "sat", "stood", "thought", "knew", "felt", "found", "brought", "began", "became",
+	"drew", "hit", "let", "set", "saw", "went", "led", "lost", "paid", "heard", "struck", "sought", "fought")
 
 // segOf returns where segment i of those starting at segs ends.
 func segOf(segs []int, i, n int) int {
@@ -446,6 +480,9 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
+			if v >= 2 && ws[v-1].lower == "to" && isCue(ws[v-2].lower) {
+				v, w = v-2, ws[v-2] // "interjected to say:"
+			}
 			return attribution{phrase(text, nounPhrase(text, afterRelative(lastSegment(text, ws[:v])))), cueSpan(text, w)}
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
@@ -567,6 +604,14 @@ func clauseOf(text string, ws []word) []word {
 			start = i
 		}
 	}
+	if start == 0 && len(ws) > 0 && strings.HasSuffix(ws[0].lower, "ing") {
+		// "Weighing in on the discussion, former Gov. Mike Huckabee agreed"
+		for i := 1; i < len(ws); i++ {
+			if strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") {
+				return ws[i:]
+			}
+		}
+	}
 	return ws[start:]
 }
 
@@ -578,7 +623,7 @@ func nounPhrase(text string, ws []word) []word {
 		ws = ws[1:]
 	}
 	for i := 1; i < len(ws); i++ {
-		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] {
+		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] || isCue(ws[i].lower) || verbLike(text, ws[i]) {
 			return ws[:i]
 		}
 	}
@@ -688,7 +733,8 @@ func subject(text string, ws []word) Span {
 	n, lastCap := 0, 0
 	for n < len(ws) && n < 10 {
 		w := ws[n]
-		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && !affiliation[w.lower] || notSpeakers[w.lower]) {
+		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && !affiliation[w.lower] || notSpeakers[w.lower] ||
+			verbLike(text, w) || isCue(w.lower)) {
 			break
 		}
 		// A lower-case word before an article is a verb and its object:
