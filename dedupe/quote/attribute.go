@@ -37,7 +37,7 @@ var participles = func() map[string]bool {
 
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
-	"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}, "testify": {"testified"},
+	"say": {"said"}, "tell": {"told"}, "write": {"wrote"}, "testify": {"testified"},
 	"reply": {"replied"}, "deny": {"denied"}, "quip": {"quipped"}, "chime": {"chimed"}, "shoot": {"shot"},
 }
 
@@ -200,9 +200,16 @@ func (a *attributor) attribute(qs []Quotation, paraEnd int) {
 		if k+1 < len(qs) {
 			hi = qs[k+1].OuterStart
 		}
-		at := a.after(q, hi)
+		// Words quoted inside the writer's sentence belong to whoever the
+		// sentence says spoke before them; a quotation that opens its
+		// sentence is attributed after it.
+		first, second := a.after, a.before
+		if !opensSentence(text, lo, q.OuterStart) && !commaAfter(text, q) {
+			first, second = second, first
+		}
+		at := first(q, hi, lo)
 		if at.mention.Empty() {
-			at = a.before(q, lo)
+			at = second(q, hi, lo)
 		}
 		q.Mention, q.Cue = at.mention, at.cue
 		if q.Mention.Empty() && k > 0 && !qs[k-1].Mention.Empty() {
@@ -214,6 +221,13 @@ func (a *attributor) attribute(qs []Quotation, paraEnd int) {
 			}
 		}
 	}
+}
+
+// commaAfter reports whether a comma ends the quotation, inside its marks
+// or right after them: `... "will assuage fears," the senator said`.
+func commaAfter(text string, q *Quotation) bool {
+	quoted := strings.TrimRight(text[q.Start:q.End], " ")
+	return strings.HasSuffix(quoted, ",") || q.OuterEnd < len(text) && text[q.OuterEnd] == ','
 }
 
 // leadIn reads the attribution of a quotation that opens a paragraph after
@@ -230,17 +244,17 @@ func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
 	if j <= lo || a.text[j-1] != ':' {
 		return
 	}
-	at := a.before(&Quotation{OuterStart: j - 1}, lo)
+	at := a.before(&Quotation{OuterStart: j - 1}, 0, lo)
 	if !at.mention.Empty() {
 		q.Mention, q.Cue = at.mention, at.cue
-	} else if at = a.before(&Quotation{OuterStart: j}, lo); !at.mention.Empty() {
+	} else if at = a.before(&Quotation{OuterStart: j}, 0, lo); !at.mention.Empty() {
 		q.Mention, q.Cue = at.mention, at.cue
 	}
 }
 
 // after reads an attribution that follows the quotation: `"...," X said.` or
 // `"...," said X.`, within the same sentence and before hi.
-func (a *attributor) after(q *Quotation, hi int) attribution {
+func (a *attributor) after(q *Quotation, hi, _ int) attribution {
 	text := a.text
 	i := skipSpace(text, q.OuterEnd, hi)
 	if i < hi {
@@ -268,14 +282,6 @@ func (a *attributor) after(q *Quotation, hi int) attribution {
 	}
 	for v := range ws {
 		if cueAt(text, ws, v) {
-			// "... but to take the lead, says Evan Tracey": the speaker after
-			// the cue.
-			if v > 0 && v+1 < len(ws) && strings.HasSuffix(text[ws[v-1].start:ws[v-1].end], ",") &&
-				capitalized(text[ws[v+1].start:ws[v+1].end]) {
-				if sp := phraseAfter(text, ws[v+1:]); !sp.Empty() {
-					return attribution{sp, cueSpan(text, ws[v])}
-				}
-			}
 			sub := nounPhrase(text, lastSegment(text, ws[:v]))
 			if badSubject(text, sub) {
 				return attribution{}
@@ -361,8 +367,12 @@ func aside(seg []word) bool {
 	if len(seg) > 0 && subordinators[seg[0].lower] {
 		return true
 	}
-	return len(seg) > 0 && len(seg) <= 5 && (nounPhraseStops[seg[0].lower] || seg[0].lower == "for" || fillers[seg[0].lower])
+	return len(seg) > 0 && len(seg) <= 5 && (nounPhraseStops[seg[0].lower] && !coordinators[seg[0].lower] || seg[0].lower == "for")
 }
+
+// coordinators join clauses that have subjects of their own: "The crowd
+// cheers, and then Wallnau continues".
+var coordinators = set("and", "but", "so", "yet", "or", "then")
 
 // subordinators open a clause set between a subject and its verb: "Ted
 // Cruz, when asked what was wrong, responded".
@@ -469,7 +479,7 @@ var nameParticles = set("de", "van", "von", "der", "al", "bin", "la", "le", "du"
 // before reads an attribution that leads into the quotation: `X said: "...`,
 // `According to X, "...`, `X: "...`, or `X pledged ..., claiming "...`,
 // within the sentence and after lo.
-func (a *attributor) before(q *Quotation, lo int) attribution {
+func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	text := a.text
 	start := sentenceStart(text, lo, q.OuterStart)
 	a.ws = clauseWords(a.ws[:0], text, start, q.OuterStart)
@@ -480,6 +490,10 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
+			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && nameLike(text, rest) &&
+				strings.HasSuffix(text[rest[len(rest)-1].start:rest[len(rest)-1].end], ":") {
+				return attribution{phrase(text, rest), cueSpan(text, w)}
+			}
 			if v >= 2 && ws[v-1].lower == "to" && isCue(ws[v-2].lower) {
 				v, w = v-2, ws[v-2] // "interjected to say:"
 			}
@@ -487,15 +501,6 @@ func (a *attributor) before(q *Quotation, lo int) attribution {
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
-		}
-	}
-	// "McConnell delivered a blunt message to Trump: "..."
-	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") {
-		sub := clauseOf(text, ws)
-		if sp := subject(text, sub); !sp.Empty() && sp.Start == sub[0].start && !pronounWords[lowerBare(text[sp.Start:sp.End])] || pronounWords[sub[0].lower] {
-			if !sp.Empty() && (sp.End < ws[n-1].start || pronounWords[sub[0].lower]) {
-				return attribution{sp, Span{ws[n-1].end - 1, ws[n-1].end}}
-			}
 		}
 	}
 	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
@@ -552,7 +557,7 @@ func badSubject(text string, ws []word) bool {
 // cue: "a system that a Corps brochure describes as".
 func afterRelative(ws []word) []word {
 	for i := len(ws) - 1; i > 0; i-- {
-		if ws[i].lower == "that" || ws[i].lower == "which" {
+		if clauseOpeners[ws[i].lower] || dash(ws[i].lower) {
 			if i+1 < len(ws) {
 				return ws[i+1:]
 			}
@@ -561,6 +566,15 @@ func afterRelative(ws []word) []word {
 	}
 	return ws
 }
+
+// clauseOpeners open the clause whose subject speaks: "the applause came
+// when he said", "a system that a brochure describes as".
+var clauseOpeners = set("that", "which", "when", "as", "where", "while", "because", "after", "before",
+	"whom", "once", "since", "until", "whereas")
+
+// dash reports whether a word is a dash standing alone (its lower form is
+// empty of letters): "Trump ― cast the blame".
+func dash(lower string) bool { return lower == "" }
 
 // cueAt reports whether ws[v] is a cue verb used as one: not a noun ("the
 // report", "Post's"), not inside a subordinate or passive phrase ("when
@@ -623,7 +637,8 @@ func nounPhrase(text string, ws []word) []word {
 		ws = ws[1:]
 	}
 	for i := 1; i < len(ws); i++ {
-		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] || isCue(ws[i].lower) || verbLike(text, ws[i]) {
+		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] ||
+			isCue(ws[i].lower) && !capitalized(text[ws[i].start:ws[i].end]) || verbLike(text, ws[i]) {
 			return ws[:i]
 		}
 	}
@@ -734,7 +749,7 @@ func subject(text string, ws []word) Span {
 	for n < len(ws) && n < 10 {
 		w := ws[n]
 		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && !affiliation[w.lower] || notSpeakers[w.lower] ||
-			verbLike(text, w) || isCue(w.lower)) {
+			verbLike(text, w) || isCue(w.lower) && !capitalized(text[w.start:w.end])) {
 			break
 		}
 		// A lower-case word before an article is a verb and its object:
