@@ -21,7 +21,7 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
-	"shoot", "confess", "wonder", "muse", "exclaim", "reply")
+	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -529,11 +529,20 @@ func shortAttribution(text string, ws []word, end int) bool {
 			return end < len(text) && text[end] == '.' || end == len(text)
 		}
 		next := ws[v+1].lower
-		return nounPhraseStops[next] || next == "of" || strings.HasSuffix(text[ws[v].start:ws[v].end], ",") ||
-			v == 0 && capitalized(text[ws[1].start:ws[1].end])
+		if nounPhraseStops[next] || next == "of" || strings.HasSuffix(text[ws[v].start:ws[v].end], ",") ||
+			v == 0 && capitalized(text[ws[1].start:ws[1].end]) {
+			return true
+		}
+		// `"Why not?" Trump asked reporters.`, not `Jane Roe said nothing more.`
+		return v > 0 && v <= 4 && (nameLike(text, ws[:v]) || pronounWords[ws[0].lower]) && !objectWords[next]
 	}
 	return false
 }
+
+// objectWords after a cue make it a verb of the writer's sentence rather
+// than an attribution: "said nothing", "said that".
+var objectWords = set("nothing", "that", "it", "so", "this", "little", "much", "something", "anything",
+	"no", "yes", "goodbye", "hello", "grace", "a", "the", "his", "her", "their", "its")
 
 // badSubject reports whether the words before a cue are a clause rather
 // than who spoke: "claiming that he is responsible for the primary states".
