@@ -503,6 +503,13 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
 		}
 	}
+	// "She offered up this sound bite: "...": a sentence whose subject
+	// opens it and ends with a colon before the quotation.
+	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") && start == sentenceStart(text, 0, q.OuterStart) {
+		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" {
+			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{ws[n-1].end - 1, ws[n-1].end}}
+		}
+	}
 	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
 	if n := len(ws); n > 0 && n <= 6 {
 		last := ws[n-1]
