@@ -497,7 +497,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 			if v >= 2 && ws[v-1].lower == "to" && isCue(ws[v-2].lower) {
 				v, w = v-2, ws[v-2] // "interjected to say:"
 			}
-			return attribution{phrase(text, nounPhrase(text, afterRelative(lastSegment(text, ws[:v])))), cueSpan(text, w)}
+			return attribution{phrase(text, subjectBefore(text, ws[:v])), cueSpan(text, w)}
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
@@ -569,10 +569,26 @@ func badSubject(text string, ws []word) bool {
 	return false
 }
 
+// subjectBefore returns who speaks in the words before a cue: a pronoun
+// right before it ("at the town hall she said"), else the name and its
+// apposition of the last clause ("Clinton, who called Sanders after the
+// winner was declared, told"), else the subject of the last clause that
+// opens inside it ("the applause came when he said").
+func subjectBefore(text string, ws []word) []word {
+	if n := len(ws); n > 0 && pronounWords[ws[n-1].lower] && ws[n-1].lower != "you" {
+		return ws[n-1:]
+	}
+	seg := lastSegment(text, ws)
+	if len(seg) > 1 && strings.HasSuffix(text[seg[0].start:seg[0].end], ",") || len(seg) > 2 && nameLike(text, seg[:2]) && strings.HasSuffix(text[seg[1].start:seg[1].end], ",") {
+		return nounPhrase(text, seg) // a name and its apposition
+	}
+	return nounPhrase(text, afterRelative(seg))
+}
+
 // afterRelative keeps the subject of a relative clause that holds the
 // cue: "a system that a Corps brochure describes as".
 func afterRelative(ws []word) []word {
-	for i := len(ws) - 1; i > 0; i-- {
+	for i := len(ws) - 1; i >= 0; i-- {
 		if clauseOpeners[ws[i].lower] || dash(ws[i].lower) {
 			if i+1 < len(ws) {
 				return ws[i+1:]
@@ -586,7 +602,7 @@ func afterRelative(ws []word) []word {
 // clauseOpeners open the clause whose subject speaks: "the applause came
 // when he said", "a system that a brochure describes as".
 var clauseOpeners = set("that", "which", "when", "as", "where", "while", "because", "after", "before",
-	"whom", "once", "since", "until", "whereas")
+	"whom", "once", "since", "until", "whereas", "what")
 
 // dash reports whether a word is a dash standing alone (its lower form is
 // empty of letters): "Trump ― cast the blame".
