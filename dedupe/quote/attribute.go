@@ -210,6 +210,12 @@ func (a *attributor) attribute(qs []Quotation, paraEnd int) {
 		at := first(q, hi, lo)
 		if at.mention.Empty() {
 			at = second(q, hi, lo)
+		} else if !at.cue.Empty() && !strings.HasPrefix(text[at.cue.Start:], "according") {
+			// "Trump said he was "happy to see" it, according to the
+			// Times": the source that reports the whole sentence.
+			if later := a.after(q, hi, lo); !later.cue.Empty() && strings.HasPrefix(text[later.cue.Start:], "according") && later.cue.Start > q.End {
+				at = later
+			}
 		}
 		q.Mention, q.Cue = at.mention, at.cue
 		if q.Mention.Empty() && k > 0 && !qs[k-1].Mention.Empty() {
