@@ -21,7 +21,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
-	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail")
+	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail", "issue", "release",
+	"chide", "mock", "scold", "lecture", "rebut", "jab", "snap")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -38,8 +39,12 @@ var participles = func() map[string]bool {
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
 	"say": {"said"}, "tell": {"told"}, "write": {"wrote"}, "testify": {"testified"},
-	"reply": {"replied"}, "deny": {"denied"}, "quip": {"quipped"}, "chime": {"chimed"}, "shoot": {"shot"},
+	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "issue": {"issued"},
+	"release": {"released"}, "chide": {"chided"},
 }
+
+// doubled verbs double their last consonant before -ed and -ing.
+var doubled = set("admit", "quip", "slam", "rebut", "chat", "jab", "snap")
 
 // verbForms returns every form of each regular English verb: base, third
 // person, past and participle ("argue", "argues", "argued", "arguing").
@@ -56,15 +61,15 @@ func verbForms(verbs ...string) map[string]bool {
 		default:
 			m[v+"s"] = true
 		}
+		if doubled[v] {
+			stem = v + v[len(v)-1:] // "admitted", "slamming"
+		}
 		if past, ok := irregular[v]; ok {
 			for _, p := range past {
 				m[p] = true
 			}
 		} else {
 			m[stem+"ed"] = true
-		}
-		if v == "quip" {
-			stem = "quipp"
 		}
 		m[stem+"ing"] = true
 	}
@@ -898,7 +903,11 @@ func initialBefore(text string, j int) bool {
 // shortTitles are the abbreviations that stand before a name and whose dot
 // ends no sentence.
 var shortTitles = set("Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt",
-	"Capt", "Prof", "Rev", "St", "Adm", "Maj", "Jr", "Sr", "Pres", "Amb", "Atty", "Supt", "Cmdr", "Gens")
+	"Capt", "Prof", "Rev", "St", "Adm", "Maj", "Jr", "Sr", "Pres", "Amb", "Atty", "Supt", "Cmdr", "Gens",
+	// months and states as the wires abbreviate them: "Sept. 16", "R-Calif."
+	"Jan", "Feb", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn",
+	"Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont",
+	"Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "No", "Nos", "vs")
 
 // opensSentence reports whether the quotation marked at at starts its sentence.
 func opensSentence(text string, lo, at int) bool {
