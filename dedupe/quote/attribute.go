@@ -234,6 +234,22 @@ func (a *attributor) attribute(qs []Quotation, paraEnd int) {
 	}
 }
 
+// nameRun returns how many words at the start of ws name someone: a run
+// of capitalized words, titles and initials included, or 0.
+func nameRun(text string, ws []word) int {
+	n := 0
+	for n < len(ws) && n < 6 && (capitalized(text[ws[n].start:ws[n].end]) || n > 0 && nameParticles[ws[n].lower]) {
+		n++
+		if strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") {
+			return 0
+		}
+	}
+	if n == 0 || notNames[ws[0].lower] || smallWords[ws[0].lower] {
+		return 0
+	}
+	return n
+}
+
 // commaAfter reports whether a comma ends the quotation, inside its marks
 // or right after them: `... "will assuage fears," the senator said`.
 func commaAfter(text string, q *Quotation) bool {
@@ -519,6 +535,17 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") && start == sentenceStart(text, 0, q.OuterStart) {
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" {
 			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{ws[n-1].end - 1, ws[n-1].end}}
+		}
+	}
+	// "Sanders credited Clinton's victory to "a closed primary"": words
+	// quoted in a sentence whose subject, a name or a pronoun, opens it.
+	if n := len(ws); n >= 2 && start == sentenceStart(text, 0, q.OuterStart) {
+		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" && ws[0].lower != "i" &&
+			!capitalized(text[ws[1].start:ws[1].end]) {
+			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{}}
+		}
+		if k := nameRun(text, ws); k > 0 && k < n && verbLike(text, ws[k]) {
+			return attribution{phrase(text, ws[:k]), Span{}}
 		}
 	}
 	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
