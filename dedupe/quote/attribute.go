@@ -21,8 +21,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
-	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail", "issue", "release",
-	"chide", "mock", "scold", "lecture", "rebut", "jab", "snap")
+	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail", "chide", "mock", "scold",
+	"lecture", "rebut", "jab", "snap")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -39,8 +39,7 @@ var participles = func() map[string]bool {
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
 	"say": {"said"}, "tell": {"told"}, "write": {"wrote"}, "testify": {"testified"},
-	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "issue": {"issued"},
-	"release": {"released"}, "chide": {"chided"},
+	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "chide": {"chided"},
 }
 
 // doubled verbs double their last consonant before -ed and -ing.
@@ -527,6 +526,12 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 			return attribution{phrase(text, subjectBefore(text, ws[:v])), cueSpan(text, w)}
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
+			for k := v - 1; k >= 0 && k >= v-7; k-- {
+				if ws[k].lower == "with" && k+1 < v {
+					// ", with Donald Trump tweeting that it was a "..."
+					return attribution{phrase(text, ws[k+1:v]), cueSpan(text, w)}
+				}
+			}
 			return attribution{subject(text, clauseOf(text, ws[:v])), cueSpan(text, w)}
 		}
 	}
@@ -683,8 +688,8 @@ var notCueAfter = set("when", "if", "was", "were", "been", "being", "be", "is", 
 func clauseOf(text string, ws []word) []word {
 	start := 0
 	for i := range ws {
-		if i > 0 && strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") &&
-			(capitalized(text[ws[i].start:ws[i].end]) || pronounWords[ws[i].lower]) {
+		if i > 0 && (strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") || dash(ws[i-1].lower)) &&
+			(capitalized(text[ws[i].start:ws[i].end]) || pronounWords[ws[i].lower] || ws[i].lower == "a" || ws[i].lower == "an" || ws[i].lower == "the") {
 			start = i
 		}
 	}
@@ -815,6 +820,12 @@ func subject(text string, ws []word) Span {
 	if len(ws) > 0 && pronounWords[ws[0].lower] {
 		return phrase(text, ws[:1])
 	}
+	for len(ws) > 1 && (fillers[ws[0].lower] || coordinators[ws[0].lower]) {
+		ws = ws[1:] // "Yet she didn't ..."
+	}
+	if len(ws) > 0 && pronounWords[ws[0].lower] {
+		return phrase(text, ws[:1])
+	}
 	n, lastCap := 0, 0
 	for n < len(ws) && n < 10 {
 		w := ws[n]
@@ -834,6 +845,9 @@ func subject(text string, ws []word) Span {
 		if strings.HasSuffix(text[w.start:w.end], ",") {
 			break
 		}
+	}
+	if n < len(ws) && n <= 6 && (verbLike(text, ws[n]) || fillers[ws[n].lower] || isCue(ws[n].lower)) {
+		lastCap = n // the whole noun phrase before its verb: "The town released"
 	}
 	return phrase(text, ws[:lastCap])
 }

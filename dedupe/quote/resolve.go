@@ -22,7 +22,8 @@ func classify(text string, qs []Quotation) {
 		switch {
 		case opensSentence(text, lo, q.OuterStart) || endsSentence(text[q.Start:q.End]) || afterColon(text, lo, q.OuterStart):
 			q.Kind = Direct
-		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)):
+		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)),
+			q.Cue.Empty() && titleCase(text[q.Start:q.End]):
 			q.Kind = Scare
 		default:
 			q.Kind = Partial
@@ -46,6 +47,23 @@ func naming(text string, cue Span) bool {
 	}
 	return false
 }
+
+// titleCase reports whether quoted words are a title: a few words, each
+// capitalized but for small ones ("Meet the Press").
+func titleCase(quoted string) bool {
+	ws := strings.Fields(quoted)
+	if len(ws) == 0 || len(ws) > 8 {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titleSmallWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+var titleSmallWords = set("in", "on", "at", "to", "with", "from", "by", "or", "but", "nor", "as", "is")
 
 // afterColon reports whether the quotation marked at at follows a colon or
 // a comma ("he said, "...").
