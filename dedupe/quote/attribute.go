@@ -249,6 +249,15 @@ func nameRun(text string, ws []word) int {
 	return n
 }
 
+func anyCapitalized(text string, ws []word) bool {
+	for _, w := range ws {
+		if capitalized(text[w.start:w.end]) {
+			return true
+		}
+	}
+	return false
+}
+
 // commaAfter reports whether a comma ends the quotation, inside its marks
 // or right after them: `... "will assuage fears," the senator said`.
 func commaAfter(text string, q *Quotation) bool {
@@ -300,6 +309,9 @@ func (a *attributor) after(q *Quotation, hi, _ int) attribution {
 	if endsSentence(text[q.Start:q.End]) && capitalized(text[ws[0].start:ws[0].end]) && !shortAttribution(text, ws, end) {
 		return attribution{} // a full sentence was quoted; what follows is a new one
 	}
+	if coordinators[ws[0].lower] || ws[0].lower == "while" || ws[0].lower == "though" || ws[0].lower == "although" {
+		return attribution{} // `"...," but he also warned`: a clause of its own
+	}
 	if isCue(ws[0].lower) {
 		return attribution{phraseAfter(text, ws[1:]), cueSpan(text, ws[0])}
 	}
@@ -308,6 +320,13 @@ func (a *attributor) after(q *Quotation, hi, _ int) attribution {
 	}
 	for v := range ws {
 		if cueAt(text, ws, v) {
+			if v > 0 && v <= 5 && v+1 < len(ws) && strings.HasSuffix(text[ws[v-1].start:ws[v-1].end], ",") &&
+				capitalized(text[ws[v+1].start:ws[v+1].end]) && !anyCapitalized(text, ws[:v]) {
+				// `"We're happy" about the decision, said RoseAnn DeMoro`
+				if sp := phraseAfter(text, ws[v+1:]); !sp.Empty() {
+					return attribution{sp, cueSpan(text, ws[v])}
+				}
+			}
 			sub := nounPhrase(text, lastSegment(text, ws[:v]))
 			if badSubject(text, sub) {
 				return attribution{}
@@ -527,7 +546,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
 			for k := v - 1; k >= 0 && k >= v-7; k-- {
-				if ws[k].lower == "with" && k+1 < v {
+				if ws[k].lower == "with" && k+1 < v && (capitalized(text[ws[k+1].start:ws[k+1].end]) || pronounWords[ws[k+1].lower]) {
 					// ", with Donald Trump tweeting that it was a "..."
 					return attribution{phrase(text, ws[k+1:v]), cueSpan(text, w)}
 				}
@@ -666,6 +685,10 @@ func cueAt(text string, ws []word, v int) bool {
 	if v > 0 {
 		prev := ws[v-1]
 		if determiners[prev.lower] || possessive(text[prev.start:prev.end]) || notCueAfter[prev.lower] {
+			return false
+		}
+		// "to counter" is an infinitive, "went on to say" an attribution.
+		if prev.lower == "to" && !(v >= 2 && (ws[v-2].lower == "on" || isCue(ws[v-2].lower))) {
 			return false
 		}
 	}
