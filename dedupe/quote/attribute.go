@@ -309,7 +309,8 @@ func (a *attributor) after(q *Quotation, hi, _ int) attribution {
 	if endsSentence(text[q.Start:q.End]) && capitalized(text[ws[0].start:ws[0].end]) && !shortAttribution(text, ws, end) {
 		return attribution{} // a full sentence was quoted; what follows is a new one
 	}
-	if coordinators[ws[0].lower] || ws[0].lower == "while" || ws[0].lower == "though" || ws[0].lower == "although" {
+	if (coordinators[ws[0].lower] || ws[0].lower == "while" || ws[0].lower == "though" || ws[0].lower == "although") &&
+		!commaSubjectCue(text, ws) {
 		return attribution{} // `"...," but he also warned`: a clause of its own
 	}
 	if isCue(ws[0].lower) {
@@ -387,7 +388,10 @@ func lastSegment(text string, ws []word) []word {
 		seg := ws[segs[i]:segOf(segs, i, len(ws))]
 		if appositive(text, seg) {
 			asides = false
-		} else if !allFillers(seg) && !aside(seg) {
+		} else if !allFillers(seg) && !aside(seg) || i == last && len(seg) > 4 && !appositive(text, seg) {
+			// The clause right before the cue holds its subject unless it
+			// is a short aside ("for example"): "while a third would be
+			// what Sroka called".
 			break
 		}
 		i--
@@ -519,6 +523,20 @@ func nameLike(text string, ws []word) bool {
 	return true
 }
 
+// titledName reports whether ws is a name with its titles: "CBS
+// moderator Nancy Cordes".
+func titledName(text string, ws []word) bool {
+	if len(ws) == 0 || !capitalized(text[ws[len(ws)-1].start:ws[len(ws)-1].end]) {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalized(text[w.start:w.end]) && !titles[strings.TrimSuffix(w.lower, ".")] && !descriptionHeads[w.lower] && !nameParticles[w.lower] {
+			return false
+		}
+	}
+	return true
+}
+
 var nameParticles = set("de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "del")
 
 // before reads an attribution that leads into the quotation: `X said: "...`,
@@ -535,7 +553,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
-			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && nameLike(text, rest) &&
+			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && titledName(text, rest) &&
 				strings.HasSuffix(text[rest[len(rest)-1].start:rest[len(rest)-1].end], ":") {
 				return attribution{phrase(text, rest), cueSpan(text, w)}
 			}
@@ -612,6 +630,23 @@ func shortAttribution(text string, ws []word, end int) bool {
 // than an attribution: "said nothing", "said that".
 var objectWords = set("nothing", "that", "it", "so", "this", "little", "much", "something", "anything",
 	"no", "yes", "goodbye", "hello", "grace", "a", "the", "his", "her", "their", "its")
+
+// commaSubjectCue reports whether the clause ends with ", X said": a
+// subject of at most four words after a comma, then a cue, then the end
+// or a comma ("and donations began to pick up, Gilbert said").
+func commaSubjectCue(text string, ws []word) bool {
+	for v := len(ws) - 1; v > 0 && v >= len(ws)-3; v-- {
+		if !cueAt(text, ws, v) {
+			continue
+		}
+		for k := v - 1; k >= 0 && k >= v-5; k-- {
+			if strings.HasSuffix(text[ws[k].start:ws[k].end], ",") {
+				return k < v-1
+			}
+		}
+	}
+	return false
+}
 
 // badSubject reports whether the words before a cue are a clause rather
 // than who spoke: "claiming that he is responsible for the primary states".
