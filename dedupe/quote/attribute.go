@@ -397,7 +397,7 @@ func lastSegment(text string, ws []word) []word {
 		i--
 	}
 	switch {
-	case i < last && nameLike(text, ws[segs[i]:segs[i+1]]):
+	case i < last && (nameLike(text, ws[segs[i]:segs[i+1]]) || !asides && nounPhraseStart(text, ws[segs[i]])):
 		end := len(ws)
 		if allFillers(ws[segs[last]:]) || aside(ws[segs[last]:]) {
 			end = segs[last]
@@ -415,6 +415,9 @@ func lastSegment(text string, ws []word) []word {
 func aside(seg []word) bool {
 	if len(seg) > 0 && subordinators[seg[0].lower] {
 		return true
+	}
+	if len(seg) > 0 && strings.HasSuffix(seg[0].lower, "ing") {
+		return true // "Durbin, noting the size of the list, said"
 	}
 	return len(seg) > 0 && len(seg) <= 5 && (nounPhraseStops[seg[0].lower] && !coordinators[seg[0].lower] || seg[0].lower == "for")
 }
@@ -456,7 +459,7 @@ func segOf(segs []int, i, n int) int {
 
 func allFillers(ws []word) bool {
 	for _, w := range ws {
-		if !fillers[w.lower] {
+		if !fillers[w.lower] && !(len(w.lower) > 4 && strings.HasSuffix(w.lower, "ly")) {
 			return false
 		}
 	}
@@ -472,8 +475,11 @@ func appositive(text string, seg []word) bool {
 	}
 	w := seg[0].lower
 	raw := text[seg[0].start:seg[0].end]
-	if len(seg) == 1 && (isNumber(w) || partyTag(raw)) {
-		return true
+	if len(seg) == 1 && (isNumber(w) || partyTag(raw) || shortTitles[strings.TrimRight(raw, ".,")] || notOrganizations[w]) {
+		return true // "Ramos, 58,", "McConnell, R-Ky.,", "of Flint, Mich.,"
+	}
+	if w == "of" || w == "from" {
+		return true // "Cory James, 22, of Flint"
 	}
 	if capitalized(raw) {
 		// "Palestinian Minister for Jerusalem Affairs": a title in capitals.
@@ -1028,4 +1034,11 @@ func sentencesBetween(text string, from, to int) int {
 		i = e + w
 	}
 	return n
+}
+
+// nounPhraseStart reports whether a word can open the noun phrase of a
+// speaker: an article, a capital or a possessive ("A Warren adviser, who
+// spoke on condition of anonymity, said").
+func nounPhraseStart(text string, w word) bool {
+	return w.lower == "a" || w.lower == "an" || w.lower == "the" || capitalized(text[w.start:w.end]) && !notNames[w.lower] && !nounPhraseStops[w.lower]
 }
