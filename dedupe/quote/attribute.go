@@ -22,7 +22,7 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
 	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail", "chide", "mock", "scold",
-	"lecture", "rebut", "jab", "snap")
+	"lecture", "rebut", "jab", "snap", "put")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -39,7 +39,7 @@ var participles = func() map[string]bool {
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
 	"say": {"said"}, "tell": {"told"}, "write": {"wrote"}, "testify": {"testified"},
-	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "chide": {"chided"},
+	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "chide": {"chided"}, "put": {"put"},
 }
 
 // doubled verbs double their last consonant before -ed and -ing.
@@ -559,6 +559,12 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
+			if v == 0 && len(ws) > 1 {
+				// `Said Comey, "..."`
+				if sp := phraseAfter(text, ws[1:]); !sp.Empty() {
+					return attribution{sp, cueSpan(text, w)}
+				}
+			}
 			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && titledName(text, rest) &&
 				strings.HasSuffix(text[rest[len(rest)-1].start:rest[len(rest)-1].end], ":") {
 				return attribution{phrase(text, rest), cueSpan(text, w)}
@@ -722,6 +728,9 @@ func cueAt(text string, ws []word, v int) bool {
 	raw := text[w.start:w.end]
 	if v > 0 && capitalized(raw) || possessive(raw) {
 		return false
+	}
+	if strings.HasPrefix(w.lower, "put") && (v+1 >= len(ws) || ws[v+1].lower != "it") {
+		return false // "as X put it:", not "put on hold"
 	}
 	if v > 0 {
 		prev := ws[v-1]
@@ -978,6 +987,10 @@ func initialBefore(text string, j int) bool {
 		return false
 	}
 	if text[j] == '.' {
+		// "$1.6 billion", "cnn.com": a dot inside a word ends nothing.
+		if j+1 < len(text) && isAlnumByte(text[j+1]) {
+			return true
+		}
 		// "(I-Vt.)", "R-Ky.,", "U.S. officials": what follows goes on.
 		k := j + 1
 		for k < len(text) && text[k] == ' ' {
@@ -1042,3 +1055,5 @@ func sentencesBetween(text string, from, to int) int {
 func nounPhraseStart(text string, w word) bool {
 	return w.lower == "a" || w.lower == "an" || w.lower == "the" || capitalized(text[w.start:w.end]) && !notNames[w.lower] && !nounPhraseStops[w.lower]
 }
+
+func isAlnumByte(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
