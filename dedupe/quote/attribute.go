@@ -276,7 +276,20 @@ func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
 		}
 		j -= n
 	}
-	if j <= lo || a.text[j-1] != ':' {
+	if j <= lo {
+		return
+	}
+	if a.text[j-1] == '.' && !initialBefore(a.text, j-1) {
+		// "Coan argues that his client was never violent." and the
+		// quotation that opens the next sentence.
+		at := a.before(&Quotation{OuterStart: j - 1}, 0, lo)
+		if !at.mention.Empty() && !at.cue.Empty() && !strings.HasPrefix(a.text[at.cue.Start:], "according") &&
+			!strings.ContainsAny(a.text[at.mention.Start:at.mention.End], "\"“”") {
+			q.Mention, q.Cue = at.mention, at.cue
+		}
+		return
+	}
+	if a.text[j-1] != ':' {
 		return
 	}
 	at := a.before(&Quotation{OuterStart: j - 1}, 0, lo)

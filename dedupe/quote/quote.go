@@ -231,12 +231,19 @@ func Find(text string) []Quotation {
 	}
 	a.attribute(qs[para:], len(text))
 	for k := range qs {
-		if q := &qs[k]; q.Mention.Empty() && skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart {
-			lo := 0
-			if k > 0 {
-				lo = qs[k-1].OuterEnd
-			}
-			a.leadIn(q, paraOf[k], lo)
+		q := &qs[k]
+		if !q.Mention.Empty() {
+			continue
+		}
+		lo := 0
+		if k > 0 {
+			lo = qs[k-1].OuterEnd
+		}
+		switch {
+		case skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart:
+			a.leadIn(q, paraOf[k], lo) // "Cruz continued:" and the next paragraph
+		case opensSentence(text, lo, q.OuterStart):
+			a.leadIn(q, q.OuterStart, lo) // the sentence before, in the paragraph
 		}
 	}
 	continueAcrossParagraphs(text, qs, paraOf)
