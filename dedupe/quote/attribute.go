@@ -401,7 +401,7 @@ func lastSegment(text string, ws []word) []word {
 		seg := ws[segs[i]:segOf(segs, i, len(ws))]
 		if appositive(text, seg) {
 			asides = false
-		} else if !allFillers(seg) && !aside(seg) || i == last && len(seg) > 4 && !appositive(text, seg) {
+		} else if !allFillers(seg) && !aside(seg) || i == last && len(seg) > 4 && !strings.HasSuffix(seg[0].lower, "ing") {
 			// The clause right before the cue holds its subject unless it
 			// is a short aside ("for example"): "while a third would be
 			// what Sroka called".
@@ -589,7 +589,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 		}
 		if participles[w.lower] && !capitalized(text[w.start:w.end]) && (v == 0 || !determiners[ws[v-1].lower]) {
 			for k := v - 1; k >= 0 && k >= v-7; k-- {
-				if ws[k].lower == "with" && k+1 < v && (capitalized(text[ws[k+1].start:ws[k+1].end]) || pronounWords[ws[k+1].lower]) {
+				if ws[k].lower == "with" && k+1 < v && (nameRun(text, ws[k+1:v]) == v-k-1 || v == k+2 && pronounWords[ws[k+1].lower]) {
 					// ", with Donald Trump tweeting that it was a "..."
 					return attribution{phrase(text, ws[k+1:v]), cueSpan(text, w)}
 				}
@@ -799,7 +799,7 @@ func nounPhrase(text string, ws []word) []word {
 	}
 	for i := 1; i < len(ws); i++ {
 		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] ||
-			isCue(ws[i].lower) && !capitalized(text[ws[i].start:ws[i].end]) || verbLike(text, ws[i]) {
+			cueAt(text, ws, i) || verbLike(text, ws[i]) {
 			return ws[:i]
 		}
 	}
