@@ -700,6 +700,14 @@ func subjectBefore(text string, ws []word) []word {
 	if n := len(ws); n > 0 && pronounWords[ws[n-1].lower] && ws[n-1].lower != "you" {
 		return ws[n-1:]
 	}
+	// "Beck, who has in the past described Trump as": the relative pronoun
+	// speaks for the name before it.
+	for i := len(ws) - 1; i > 0 && i >= len(ws)-6; i-- {
+		if (ws[i].lower == "who" || ws[i].lower == "which") && strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") &&
+			!anyComma(text, ws[i:]) {
+			return ws[i : i+1]
+		}
+	}
 	seg := lastSegment(text, ws)
 	if len(seg) > 1 && strings.HasSuffix(text[seg[0].start:seg[0].end], ",") || len(seg) > 2 && nameLike(text, seg[:2]) && strings.HasSuffix(text[seg[1].start:seg[1].end], ",") {
 		return nounPhrase(text, seg) // a name and its apposition
@@ -834,7 +842,7 @@ func phrase(text string, ws []word) Span {
 	for len(ws) > 0 && ws[len(ws)-1].lower == "" {
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && notSpeakers[ws[0].lower] {
+	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && notSpeakers[ws[0].lower] && !relativeAfterComma(text, ws[0]) {
 		return Span{}
 	}
 	s, e := ws[0].start, ws[len(ws)-1].end
@@ -1070,3 +1078,25 @@ func nounPhraseStart(text string, w word) bool {
 }
 
 func isAlnumByte(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func anyComma(text string, ws []word) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(text[w.start:w.end], ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeAfterComma reports whether w is "who" or "which" right after a
+// comma: a pronoun whose antecedent is the name before the comma.
+func relativeAfterComma(text string, w word) bool {
+	if w.lower != "who" && w.lower != "which" {
+		return false
+	}
+	i := w.start
+	for i > 0 && text[i-1] == ' ' {
+		i--
+	}
+	return i > 0 && text[i-1] == ','
+}

@@ -130,6 +130,16 @@ func resolve(text string, qs []Quotation) {
 			continue
 		}
 		m := text[q.Mention.Start:q.Mention.End]
+		if lm := lowerBare(m); lm == "who" || lm == "which" {
+			// The antecedent: the name before the comma.
+			if sp := antecedent(text, q.Mention.Start); sp.Rank() > 0 {
+				q.Speaker = sp
+				if e := refer(ents, sp.Phrase); e >= 0 {
+					q.Speaker = ents[e].sp
+				}
+			}
+			continue
+		}
 		if e := refer(ents, m); e >= 0 {
 			ents[e].last = k
 			if g := pronounGender(m); g != unknownGender && ents[e].gender == unknownGender {
@@ -295,3 +305,28 @@ var (
 		"elizabeth", "michele", "carly", "huma", "donna", "jill", "kirsten", "dianne", "claire", "debbie",
 		"tammy", "jane", "hope", "kate", "esha", "ruth", "sonia", "elena", "loretta", "condoleezza", "madeleine")
 )
+
+// antecedent reads the name that a relative pronoun at text[at:] refers
+// to: the capitalized words right before its comma ("Beck, who ...").
+func antecedent(text string, at int) Speaker {
+	end := strings.LastIndexByte(text[:at], ',')
+	if end < 0 || end < at-3 {
+		return Speaker{}
+	}
+	start := end
+	words := 0
+	for start > 0 && words < 6 {
+		j := strings.LastIndexAny(text[:start], " \n")
+		w := text[j+1 : start]
+		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titles[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			break
+		}
+		start, words = j+1, words+1
+		if j < 0 {
+			start = 0
+			break
+		}
+		start = j
+	}
+	return ParseSpeaker(text[start:end])
+}
