@@ -606,7 +606,18 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	}
 	// "Sanders credited Clinton's victory to "a closed primary"": words
 	// quoted in a sentence whose subject, a name or a pronoun, opens it.
-	if n := len(ws); n >= 2 && start == sentenceStart(text, 0, q.OuterStart) {
+	if ws := ws; len(ws) >= 2 && start == sentenceStart(text, 0, q.OuterStart) {
+		n := len(ws)
+		// "Last year, he played down Trump's comments as "...": past a
+		// short adverbial opening.
+		for k := 0; k < 3 && k+2 < n; k++ {
+			if strings.HasSuffix(text[ws[k].start:ws[k].end], ",") {
+				if nameRun(text, ws[k+1:]) > 0 || pronounWords[ws[k+1].lower] {
+					ws, n = ws[k+1:], n-k-1
+				}
+				break
+			}
+		}
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" && ws[0].lower != "i" &&
 			!capitalized(text[ws[1].start:ws[1].end]) {
 			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{}}
