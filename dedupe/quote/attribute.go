@@ -302,8 +302,9 @@ func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
 
 // after reads an attribution that follows the quotation: `"...," X said.` or
 // `"...," said X.`, within the same sentence and before hi.
-func (a *attributor) after(q *Quotation, hi, _ int) attribution {
+func (a *attributor) after(q *Quotation, hi, lo int) attribution {
 	text := a.text
+	partial := !opensSentence(text, lo, q.OuterStart)
 	i := skipSpace(text, q.OuterEnd, hi)
 	if i < hi {
 		switch text[i] {
@@ -341,8 +342,15 @@ func (a *attributor) after(q *Quotation, hi, _ int) attribution {
 					return attribution{sp, cueSpan(text, ws[v])}
 				}
 			}
-			sub := nounPhrase(text, lastSegment(text, ws[:v]))
+			seg := lastSegment(text, ws[:v])
+			sub := nounPhrase(text, seg)
 			if badSubject(text, sub) {
+				return attribution{}
+			}
+			// After words quoted inside a sentence only `"...," X said`
+			// attributes them, with the speaker right after the quotation,
+			// or a clause that ends with ", the lawsuit states".
+			if partial && (v > 6 || len(seg) > 0 && seg[0].start != ws[0].start) && !commaSubjectCue(text, ws) {
 				return attribution{}
 			}
 			return attribution{phrase(text, sub), cueSpan(text, ws[v])}
