@@ -607,14 +607,14 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	}
 	// "She offered up this sound bite: "...": a sentence whose subject
 	// opens it and ends with a colon before the quotation.
-	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") && start == sentenceStart(text, 0, q.OuterStart) {
+	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") && skipSpace(text, start, q.OuterStart) == skipSpace(text, sentenceStart(text, 0, q.OuterStart), q.OuterStart) {
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" {
 			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{ws[n-1].end - 1, ws[n-1].end}}
 		}
 	}
 	// "Sanders credited Clinton's victory to "a closed primary"": words
 	// quoted in a sentence whose subject, a name or a pronoun, opens it.
-	if ws := ws; len(ws) >= 2 && start == sentenceStart(text, 0, q.OuterStart) {
+	if ws := ws; len(ws) >= 2 && skipSpace(text, start, q.OuterStart) == skipSpace(text, sentenceStart(text, 0, q.OuterStart), q.OuterStart) {
 		n := len(ws)
 		// "Last year, he played down Trump's comments as "...": past a
 		// short adverbial opening.
@@ -630,7 +630,12 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 			!capitalized(text[ws[1].start:ws[1].end]) {
 			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{}}
 		}
-		if k := nameRun(text, ws); k > 0 && k < n && verbLike(text, ws[k]) {
+		k := nameRun(text, ws)
+		j := k // past "has", "also", "increasingly": "Clinton has increasingly decried"
+		for j > 0 && j < n-1 && j < k+2 && (fillers[ws[j].lower] || strings.HasSuffix(ws[j].lower, "ly")) {
+			j++
+		}
+		if k > 0 && j < n && verbLike(text, ws[j]) {
 			return attribution{phrase(text, ws[:k]), Span{}}
 		}
 	}
