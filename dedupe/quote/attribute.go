@@ -21,7 +21,7 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"chant", "read", "tease", "plead", "demand", "blast", "slam", "praise", "dismiss", "answer", "cry",
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
-	"shoot", "confess", "muse", "exclaim", "remember", "point", "retaliate", "vent", "gush", "rail", "chide", "mock", "scold",
+	"shoot", "confess", "remember", "point", "retaliate", "vent", "gush", "rail", "chide", "mock", "scold",
 	"lecture", "rebut", "jab", "snap", "put")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
@@ -82,7 +82,7 @@ func isCue(w string) bool { return cues[w] && !participles[w] }
 // nounPhraseStops end a speaker named after its verb: "said X in a statement".
 var nounPhraseStops = set("in", "on", "at", "to", "who", "which", "that", "during", "after", "before",
 	"when", "while", "told", "said", "says", "and", "but", "as", "via", "from", "about", "of", "because",
-	"if", "though", "although", "last", "this", "on", "earlier", "later", "then", "adding", "saying",
+	"if", "though", "although", "last", "this", "earlier", "later", "then", "adding", "saying",
 	"referring", "speaking", "according", "with", "by", "for", "yesterday", "today", "tuesday", "monday",
 	"wednesday", "thursday", "friday", "saturday", "sunday", "tonight", "recently", "previously")
 
@@ -843,9 +843,7 @@ var fillers = set("once", "also", "later", "then", "recently", "previously", "ag
 	"has", "had", "have", "would", "will", "could", "can", "did", "does", "do", "goes", "went", "go", "still",
 	"even", "just", "simply", "further", "reportedly", "quickly", "publicly", "privately", "immediately",
 	"and", "but", "so", "yet", "however", "meanwhile", "frequently", "flatly", "bluntly", "angrily",
-	"famously", "memorably", "told", "wrote", "said", "says", "is", "was", "were", "are", "had", "went",
-	"eventually", "finally", "initially", "first", "subsequently", "separately", "similarly", "simply",
-	"directly", "openly", "explicitly", "specifically", "herself", "himself", "themselves")
+	"famously", "memorably", "told", "wrote", "said", "says", "is", "was", "were", "are", "eventually", "finally", "initially", "first", "subsequently", "separately", "similarly", "directly", "openly", "explicitly", "specifically", "herself", "himself", "themselves")
 
 func according(text string, ws []word) attribution {
 	for v := 0; v+1 < len(ws); v++ {
@@ -1101,7 +1099,9 @@ func nounPhraseStart(text string, w word) bool {
 	return w.lower == "a" || w.lower == "an" || w.lower == "the" || capitalized(text[w.start:w.end]) && !notNames[w.lower] && !nounPhraseStops[w.lower]
 }
 
-func isAlnumByte(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isAlnumByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 func anyComma(text string, ws []word) bool {
 	for _, w := range ws {
