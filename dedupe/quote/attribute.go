@@ -404,11 +404,12 @@ func lastSegment(text string, ws []word) []word {
 		}
 	}
 	last := len(segs) - 1
-	i, asides := last, true
+	i, asides, relative := last, true, false
 	for i > 0 {
 		seg := ws[segs[i]:segOf(segs, i, len(ws))]
 		if appositive(text, seg) {
 			asides = false
+			relative = relative || seg[0].lower == "who" || seg[0].lower == "which"
 		} else if !allFillers(seg) && !aside(seg) || i == last && len(seg) > 4 && !strings.HasSuffix(seg[0].lower, "ing") {
 			// The clause right before the cue holds its subject unless it
 			// is a short aside ("for example"): "while a third would be
@@ -418,7 +419,7 @@ func lastSegment(text string, ws []word) []word {
 		i--
 	}
 	switch {
-	case i < last && (nameLike(text, ws[segs[i]:segs[i+1]]) || !asides && nounPhraseStart(text, ws[segs[i]])):
+	case i < last && (nameLike(text, ws[segs[i]:segs[i+1]]) || relative && nounPhraseStart(text, ws[segs[i]])):
 		end := len(ws)
 		if allFillers(ws[segs[last]:]) || aside(ws[segs[last]:]) {
 			end = segs[last]
@@ -728,7 +729,7 @@ func subjectBefore(text string, ws []word) []word {
 	// speaks for the name before it.
 	for i := len(ws) - 1; i > 0 && i >= len(ws)-6; i-- {
 		if (ws[i].lower == "who" || ws[i].lower == "which") && strings.HasSuffix(text[ws[i-1].start:ws[i-1].end], ",") &&
-			!anyComma(text, ws[i:]) {
+			!anyComma(text, ws[i:]) && !anyCapitalized(text, ws[i+1:]) {
 			return ws[i : i+1]
 		}
 	}
@@ -831,7 +832,7 @@ func nounPhrase(text string, ws []word) []word {
 	}
 	for i := 1; i < len(ws); i++ {
 		if fillers[ws[i].lower] || nounPhraseStops[ws[i].lower] && !affiliation[ws[i].lower] ||
-			cueAt(text, ws, i) || verbLike(text, ws[i]) {
+			cueAt(text, ws, i) || verbLike(text, ws[i]) && !determiners[ws[i-1].lower] {
 			return ws[:i]
 		}
 	}
@@ -946,7 +947,7 @@ func subject(text string, ws []word) Span {
 	for n < len(ws) && n < 10 {
 		w := ws[n]
 		if n > 0 && (fillers[w.lower] || nounPhraseStops[w.lower] && !affiliation[w.lower] || notSpeakers[w.lower] ||
-			verbLike(text, w) || isCue(w.lower) && !capitalized(text[w.start:w.end])) {
+			verbLike(text, w) && !determiners[ws[n-1].lower] || isCue(w.lower) && !capitalized(text[w.start:w.end])) {
 			break
 		}
 		// A lower-case word before an article is a verb and its object:
