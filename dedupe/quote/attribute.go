@@ -49,6 +49,11 @@ var doubled = set("admit", "quip", "slam", "rebut", "chat", "jab", "snap")
 // person, past and participle ("argue", "argues", "argued", "arguing").
 func verbForms(verbs ...string) map[string]bool {
 	m := map[string]bool{}
+	defer func() {
+		for w := range m {
+			foldable(w)
+		}
+	}()
 	for _, v := range verbs {
 		m[v] = true
 		stem := strings.TrimSuffix(v, "e")
@@ -100,8 +105,24 @@ func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
+		foldable(w)
 	}
 	return m
+}
+
+// lowerOf maps the capitalized and upper-case spellings of every word of
+// the package's word lists to the word: lowerBare reads "Said" as "said"
+// without allocating. A capitalized word that no list holds keeps its case,
+// which changes no lookup: its lower case is in no list either.
+var lowerOf = map[string]string{}
+
+// foldable enters w in lowerOf.
+func foldable(w string) {
+	if w == "" || strings.ToLower(w) != w {
+		return
+	}
+	lowerOf[strings.ToUpper(w[:1])+w[1:]] = w
+	lowerOf[strings.ToUpper(w)] = w
 }
 
 // Span is a byte range of the text; empty (Start == End) when there is none.
@@ -161,8 +182,9 @@ func clauseWords(ws []word, text string, start, end int) []word {
 	return ws
 }
 
-// lowerBare returns w without surrounding punctuation, in lower case; it
-// allocates only for a word with upper-case letters beyond ASCII.
+// lowerBare returns w without surrounding punctuation and a possessive
+// ending, in lower case if it is a word of the package's lists (lowerOf);
+// it never allocates.
 func lowerBare(w string) string {
 	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for _, suf := range [...]string{"'s", "’s"} {
@@ -172,7 +194,10 @@ func lowerBare(w string) string {
 	}
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return strings.ToLower(w)
+			if l, ok := lowerOf[w]; ok {
+				return l
+			}
+			return w
 		}
 	}
 	return w
