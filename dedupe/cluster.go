@@ -883,7 +883,7 @@ type span struct {
 	node
 	centre  bool
 	quoted  bool
-	speaker string
+	speaker quote.Speaker
 }
 
 // makeCluster builds the cluster of group: its centre, then one span of
@@ -959,11 +959,11 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 			End:        end,
 			Text:       d.Text[start:end],
 			Quoted:     s.quoted,
-			Speaker:    s.speaker,
+			Speaker:    s.speaker.Phrase,
 			Similarity: math.Round(sim*1000) / 1000,
 			Published:  formatTime(d.Published),
 		})
-		if sp := quote.ParseSpeaker(s.speaker); sp.Rank() > bestRank {
+		if sp := s.speaker; sp.Rank() > bestRank {
 			cl.Speaker, bestRank = sp.String(), sp.Rank()
 		}
 		// Members are oldest first: the first dated one that holds the
@@ -1017,8 +1017,8 @@ func (c *Corpus) compareDocs(x, y int) int {
 
 // quotedWords counts the words of tokens [s, e) of d, only those in the
 // sorted set words when it is not nil, and how many of them stand inside
-// quotation marks; it returns the attribution of the quotation holding most.
-func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, speaker string) {
+// quotation marks; it returns the speaker of the quotation holding most.
+func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, speaker quote.Speaker) {
 	counts := map[int32]int{}
 	for t := s; t < e; t++ {
 		if words != nil {

@@ -136,11 +136,11 @@ func (m *Matcher) Shared(a, b *Prepared) []Shared {
 		}
 		in, total, speaker := quotedWords(&a.analyzed, p.as, p.ae, nil)
 		if sh.AQuoted = 2*in >= total; sh.AQuoted {
-			sh.ASpeaker = speaker
+			sh.ASpeaker = speaker.Phrase
 		}
 		in, total, speaker = quotedWords(&b.analyzed, p.bs, p.be, nil)
 		if sh.BQuoted = 2*in >= total; sh.BQuoted {
-			sh.BSpeaker = speaker
+			sh.BSpeaker = speaker.Phrase
 		}
 		out = append(out, sh)
 	}

@@ -166,6 +166,16 @@ func TestSkipBad(t *testing.T) {
 	assert.Contains(t, rep.Notes, feed+": 2 bad lines left out (--skip-bad), each named on standard error")
 	assert.Contains(t, r.stderr, "quotetrace: note: "+feed+": 2 bad lines left out")
 
+	refusedQuotes := quotetrace(t, "", "quotes", feed)
+	assert.Equal(t, 1, refusedQuotes.code)
+	assert.Equal(t, refused.stderr, refusedQuotes.stderr, "quotes refuses a bad line as report does")
+
+	q := quotetrace(t, "", "quotes", "--skip-bad", "--quiet", "--format", "json", feed)
+	require.Equal(t, 0, q.code, q.stderr)
+	assert.Len(t, readQuotes(t, q.stdout), len(seeds), "one line per document read")
+	assert.Contains(t, q.stderr, "quotetrace: left out "+feed+":7: id is missing\n")
+	assert.Contains(t, q.stderr, "quotetrace: note: "+feed+": 2 bad lines left out")
+
 	index := filepath.Join(t.TempDir(), "a.qta")
 	add := quotetrace(t, "", "index", "add", "--skip-bad", "--index", index, feed)
 	require.Equal(t, 0, add.code, add.stderr)

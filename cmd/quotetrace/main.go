@@ -3,6 +3,7 @@
 // can be checked against.
 //
 //	quotetrace report [flags] INPUT...
+//	quotetrace quotes [--format text|json] [--skip-bad] INPUT...
 //	quotetrace index add --index PATH [--replace] [--skip-bad] INPUT...
 //	quotetrace index query --index PATH [--format text|json] INPUT...
 //	quotetrace index report --index PATH [--format text|json]
@@ -48,6 +49,7 @@ and where each appeared first.
 
 Usage:
   quotetrace report [flags] INPUT...          clusters of shared passages
+  quotetrace quotes [--format text|json] INPUT... every quotation and who said it
   quotetrace index add --index PATH INPUT...  add articles to an archive
   quotetrace index query --index PATH INPUT... passages of new articles the archive holds:
                                               origin and carriers of each
@@ -97,6 +99,8 @@ func dispatch(args []string, e env) error {
 		return nil
 	case "report":
 		return cmdReport(args[1:], e)
+	case "quotes":
+		return cmdQuotes(args[1:], e)
 	case "index":
 		if len(args) < 2 {
 			return usagef("index needs a subcommand: add, query, report or stats")
@@ -112,7 +116,7 @@ func dispatch(args []string, e env) error {
 		}
 		return usagef("unknown index subcommand %q (want add, query, report or stats)", args[1])
 	}
-	return usagef("unknown command %q (want report or index; see quotetrace --help)", args[0])
+	return usagef("unknown command %q (want report, quotes or index; see quotetrace --help)", args[0])
 }
 
 // indexSubcommands are the index subcommands, in the order help lists them.

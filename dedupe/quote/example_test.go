@@ -6,16 +6,27 @@ import (
 	"github.com/quotetrace/quotetrace/dedupe/quote"
 )
 
+// Each quotation comes with its speaker, resolved within the document, and
+// the words of the text that name them and attribute the quotation.
 func ExampleFind() {
-	text := `“The right to anonymously speak out is protected," ACLU attorney Nathan Freed Wessler told BuzzFeed News. "To unmask a speaker, the government must have a strong justification."`
+	text := `“The right to anonymously speak out is protected," ACLU attorney Nathan Freed Wessler told BuzzFeed News. ` +
+		`"To unmask a speaker, the government must have a strong justification." ` +
+		`The agency declined to comment. "We will be in court," Wessler said. The so-called "unmasking" began in March.`
 	for _, q := range quote.Find(text) {
-		fmt.Printf("%q\n  by %s (inherited %v)\n", text[q.Start:q.End], quote.ParseSpeaker(q.Speaker), q.Inherited)
+		fmt.Printf("%s %q\n", q.Kind, text[q.Start:q.End])
+		if q.Speaker.String() != "" {
+			fmt.Printf("  by %s: %q [%d:%d], cue %q, inherited %v\n", q.Speaker,
+				text[q.Mention.Start:q.Mention.End], q.Mention.Start, q.Mention.End, text[q.Cue.Start:q.Cue.End], q.Inherited)
+		}
 	}
 	// Output:
-	// "The right to anonymously speak out is protected,"
-	//   by Nathan Freed Wessler (ACLU) (inherited false)
-	// "To unmask a speaker, the government must have a strong justification."
-	//   by Nathan Freed Wessler (ACLU) (inherited true)
+	// direct "The right to anonymously speak out is protected,"
+	//   by Nathan Freed Wessler (ACLU): "ACLU attorney Nathan Freed Wessler" [53:87], cue "told", inherited false
+	// direct "To unmask a speaker, the government must have a strong justification."
+	//   by Nathan Freed Wessler (ACLU): "ACLU attorney Nathan Freed Wessler" [53:87], cue "told", inherited true
+	// direct "We will be in court,"
+	//   by Nathan Freed Wessler (ACLU): "Wessler" [235:242], cue "said", inherited false
+	// scare "unmasking"
 }
 
 func ExampleParseSpeaker() {

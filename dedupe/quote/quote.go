@@ -15,10 +15,12 @@
 // conversions of those archives write it.
 //
 // [Find] then reads the attribution around each quotation ("X said", "said X",
-// "X told Y", "X write(s)", "according to X", "X tweeted", "X said in a
-// statement", "X said: ...") and carries it over to a quotation that continues
-// the same speaker's words. [Canonical] and [Rank] turn the attribution into a
-// name and say how informative it is.
+// "X, the title of Y, said", "X told Y", "according to X", "X: ...", and the
+// other verbs of reporting in all their forms), before, inside or after the
+// quotation, and carries it over to a quotation that continues the same
+// speaker's words, in the next sentence or the next paragraph. Last it
+// resolves each attribution within the document: a surname, "Mr. X", a
+// title or a pronoun is the person named in full before ([Speaker]).
 //
 // All positions are byte offsets into the text as given.
 package quote
@@ -29,7 +31,7 @@ import (
 	"unicode/utf8"
 )
 
-// Quotation is a quoted stretch of text.
+// Quotation is a quoted stretch of text and who said it.
 type Quotation struct {
 	// Start and End delimit the words inside the marks (marks and surrounding
 	// white space excluded).
@@ -40,12 +42,48 @@ type Quotation struct {
 	// Closed is false when the quotation ran to the end of its paragraph
 	// without a closing mark (the convention of multi-paragraph quotations).
 	Closed bool
-	// Speaker is the attribution as the text words it ("ACLU attorney Nathan
-	// Freed Wessler", "the lawsuit"), empty when none was found.
-	Speaker string
-	// Inherited is true when Speaker was carried over from the quotation just
-	// before, which the same speaker continues.
+	// Kind says whether the quotation is a whole utterance, words quoted
+	// inside the writer's sentence, or scare quotes.
+	Kind Kind
+	// Speaker is who said it, resolved within the document: "Mr. Wessler"
+	// and "he" after "ACLU attorney Nathan Freed Wessler" are Nathan Freed
+	// Wessler of the ACLU. The zero Speaker when none was found.
+	Speaker Speaker
+	// Mention is the words of the text that the attribution names: the name
+	// ("Mr. Wessler"), the description ("a White House spokesman") or the
+	// pronoun ("he"); empty when there is none.
+	Mention Span
+	// Cue is the attributing verb or phrase: "said", "according to", or the
+	// colon of "Wessler: ..."; empty when there is none.
+	Cue Span
+	// Inherited is true when the attribution was carried over from the
+	// quotation just before, which the same speaker continues.
 	Inherited bool
+}
+
+// Kind is what a quotation is in its sentence.
+type Kind uint8
+
+const (
+	// Direct is a whole utterance: it opens its sentence, follows a colon or
+	// an attribution, or ends with the speaker's own full stop.
+	Direct Kind = iota
+	// Partial is a few of the speaker's words inside the writer's sentence.
+	Partial
+	// Scare is a word or two in marks that nobody is said to have spoken:
+	// scare quotes, titles, nicknames. It gets no speaker.
+	Scare
+)
+
+// String returns "direct", "partial" or "scare".
+func (k Kind) String() string {
+	switch k {
+	case Partial:
+		return "partial"
+	case Scare:
+		return "scare"
+	}
+	return "direct"
 }
 
 // markKind classifies a rune as a quotation mark.
@@ -124,7 +162,8 @@ var asciiMatters = func() (t [utf8.RuneSelf]bool) {
 // white space (the ’ ’ that a scraped list of paragraphs leaves behind).
 func Find(text string) []Quotation {
 	var qs []Quotation
-	var paraOf []int     // the paragraph start of each quotation
+	var paraOf []int // the paragraph start of each quotation
+	a := attributor{text: text}
 	open, mark := -1, -1 // just after the opening mark and at it, or -1
 	para, paraStart := 0, 0
 	closeAt := func(at, end int) {
@@ -148,7 +187,7 @@ func Find(text string) []Quotation {
 			if open >= 0 {
 				closeAt(i, i)
 			}
-			attribute(text, qs[para:], i)
+			a.attribute(qs[para:], i)
 			para, paraStart = len(qs), i+n
 			i += n
 			continue
@@ -190,24 +229,58 @@ func Find(text string) []Quotation {
 	if open >= 0 {
 		closeAt(len(text), len(text))
 	}
-	attribute(text, qs[para:], len(text))
+	a.attribute(qs[para:], len(text))
+	for k := range qs {
+		q := &qs[k]
+		if !q.Mention.Empty() {
+			continue
+		}
+		lo := 0
+		if k > 0 {
+			lo = qs[k-1].OuterEnd
+		}
+		switch {
+		case skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart:
+			a.leadIn(q, paraOf[k], lo) // "Cruz continued:" and the next paragraph
+		case opensSentence(text, lo, q.OuterStart):
+			a.leadIn(q, q.OuterStart, lo) // the sentence before, in the paragraph
+		}
+	}
 	continueAcrossParagraphs(text, qs, paraOf)
+	classify(text, qs)
+	resolve(text, qs)
 	return qs
 }
 
 // continueAcrossParagraphs gives an unattributed quotation that opens a
-// paragraph the speaker of a quotation left open at the end of the paragraph
-// before: the convention of a quotation that runs over several paragraphs.
+// paragraph the attribution of the last quotation of the paragraph just
+// before: the convention of a quotation that runs over several paragraphs
+// (left open at the end of the first), and of a speaker who goes on in a
+// paragraph of their own.
 func continueAcrossParagraphs(text string, qs []Quotation, paraOf []int) {
 	for k := 1; k < len(qs); k++ {
 		q, prev := &qs[k], qs[k-1]
-		if q.Speaker != "" || prev.Speaker == "" || prev.Closed || paraOf[k] == paraOf[k-1] {
+		if !q.Mention.Empty() || prev.Mention.Empty() || paraOf[k] == paraOf[k-1] {
 			continue
 		}
-		if skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart {
-			q.Speaker, q.Inherited = prev.Speaker, true
+		if skipSpace(text, paraOf[k], q.OuterStart) != q.OuterStart {
+			continue
 		}
+		if prev.Closed && !adjacentParagraph(text, prev.OuterEnd, paraOf[k]) {
+			continue
+		}
+		q.Mention, q.Cue, q.Inherited = prev.Mention, prev.Cue, true
 	}
+}
+
+// adjacentParagraph reports whether text[from:to] is the end of one
+// paragraph and nothing more: no paragraph with words between.
+func adjacentParagraph(text string, from, to int) bool {
+	nl := strings.IndexByte(text[from:to], '\n')
+	if nl < 0 {
+		return true
+	}
+	return strings.TrimSpace(text[from+nl:to]) == ""
 }
 
 // trimmed returns the quotation text[start:end] without surrounding white

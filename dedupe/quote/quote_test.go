@@ -41,7 +41,7 @@ func TestAttributionPatterns(t *testing.T) {
 		name, text, quoted, speaker string
 	}{
 		{"X said", `"We will appeal," Jane Roe said.`, "We will appeal,", "Jane Roe"},
-		{"said X", `"We will appeal," said Jane Roe, the group's lawyer.`, "We will appeal,", "Jane Roe"},
+		{"said X", `"We will appeal," said Jane Roe, the group's lawyer.`, "We will appeal,", "Jane Roe, the group's lawyer"},
 		{"X told Y", `“We will appeal,” the mayor told reporters.`, "We will appeal,", "the mayor"},
 		{"X write", `"We will appeal," the company's lawyers write.`, "We will appeal,", "the company's lawyers"},
 		{"X tweeted", `"Glad to see it", the civil rights group tweeted.`, "Glad to see it", "the civil rights group"},
@@ -51,7 +51,7 @@ func TestAttributionPatterns(t *testing.T) {
 		{"X said colon", `Lawyer Esha Bhandari said: "We think it matters."`, "We think it matters.", "Lawyer Esha Bhandari"},
 		{"participle", `The American Civil Liberties Union pledged to act, claiming it will "be going to court".`, "be going to court", "The American Civil Liberties Union"},
 		{"clause before subject", `Agencies "have not come close" to proving any of this, the lawsuit states.`, "have not come close", "the lawsuit"},
-		{"pronoun is no speaker", `"We will appeal," she said.`, "We will appeal,", ""},
+		{"pronoun is the mention", `"We will appeal," she said.`, "We will appeal,", "she"},
 		{"new sentence after a full quote", `"We will appeal." Jane Roe said nothing more.`, "We will appeal.", ""},
 		{"no attribution", `The account called itself "immigration resistance" online.`, "immigration resistance", ""},
 		{"guillemets", `«Nous ferons appel», said Jean Dupont.`, "Nous ferons appel", "Jean Dupont"},
@@ -60,7 +60,7 @@ func TestAttributionPatterns(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			q := find(t, c.text, c.quoted)
 			assert.Equal(t, c.quoted, c.text[q.Start:q.End])
-			assert.Equal(t, c.speaker, q.Speaker)
+			assert.Equal(t, c.speaker, c.text[q.Mention.Start:q.Mention.End])
 		})
 	}
 }
@@ -94,21 +94,22 @@ func TestContinuation(t *testing.T) {
 	text := `"We are pleased," Jane Roe said. "We will appeal." The court did not comment. "It is late," an aide said.`
 	qs := quote.Find(text)
 	require.Len(t, qs, 3)
-	assert.Equal(t, "Jane Roe", qs[1].Speaker)
+	assert.Equal(t, "Jane Roe", qs[1].Speaker.String())
 	assert.True(t, qs[1].Inherited)
-	assert.Equal(t, "an aide", qs[2].Speaker)
+	assert.Equal(t, "an aide", qs[2].Speaker.String())
 	assert.False(t, qs[2].Inherited)
 
 	// A quotation in the middle of a sentence is not a continuation.
 	qs = quote.Find(`"We are pleased," Jane Roe said. The account called itself "resistance" online.`)
 	require.Len(t, qs, 2)
-	assert.Empty(t, qs[1].Speaker)
+	assert.Empty(t, qs[1].Speaker.String())
+	assert.Equal(t, quote.Scare, qs[1].Kind)
 
 	// A quotation that runs over paragraphs keeps its speaker.
 	qs = quote.Find("Jane Roe said: \"We are pleased.\n\"We will appeal.\"")
 	require.Len(t, qs, 2)
 	assert.False(t, qs[0].Closed)
-	assert.Equal(t, "Jane Roe", qs[1].Speaker)
+	assert.Equal(t, "Jane Roe", qs[1].Speaker.String())
 }
 
 func TestSeedAttributions(t *testing.T) {
@@ -130,7 +131,7 @@ func TestSeedAttributions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.doc+" "+c.anchor, func(t *testing.T) {
 			q := find(t, seed(t, c.doc), c.anchor)
-			assert.Equal(t, c.speaker, quote.ParseSpeaker(q.Speaker).String())
+			assert.Equal(t, c.speaker, q.Speaker.String())
 		})
 	}
 }
@@ -175,35 +176,43 @@ func FuzzFind(f *testing.F) {
 // TestLDCQuotes: the LDC newswire convention, two backquotes to open and two
 // apostrophes to close. Offsets are exact: Start and End inside both bytes of
 // each mark, OuterStart and OuterEnd around them.
+// ldcQuotation is what TestLDCQuotes checks of a quotation.
+type ldcQuotation struct {
+	Start, End, OuterStart, OuterEnd int
+	Closed                           bool
+	Speaker                          string
+	Inherited                        bool
+}
+
 func TestLDCQuotes(t *testing.T) {
 	cases := []struct {
 		name, text string
 		quoted     []string // text[Start:End] of each quotation
-		want       []quote.Quotation
+		want       []ldcQuotation
 	}{
 		{
 			name:   "speaker after",
 			text:   "``We will rebuild,'' Mayor Jane Smith said.",
 			quoted: []string{"We will rebuild,"},
-			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Mayor Jane Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Jane Smith"}},
 		},
 		{
 			name:   "newswire sentence",
 			text:   "``We are concentrating our efforts on determining the cause,'' Hall said.",
 			quoted: []string{"We are concentrating our efforts on determining the cause,"},
-			want:   []quote.Quotation{{Start: 2, End: 60, OuterStart: 0, OuterEnd: 62, Closed: true, Speaker: "Hall"}},
+			want:   []ldcQuotation{{Start: 2, End: 60, OuterStart: 0, OuterEnd: 62, Closed: true, Speaker: "Hall"}},
 		},
 		{
 			name:   "said X after",
 			text:   "``We will rebuild,'' said Mayor Jane Smith.",
 			quoted: []string{"We will rebuild,"},
-			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Mayor Jane Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Jane Smith"}},
 		},
 		{
 			name:   "speaker before",
 			text:   "Smith said: ``We will rebuild.'' Jones said: ``We will not.''",
 			quoted: []string{"We will rebuild.", "We will not."},
-			want: []quote.Quotation{
+			want: []ldcQuotation{
 				{Start: 14, End: 30, OuterStart: 12, OuterEnd: 32, Closed: true, Speaker: "Smith"},
 				{Start: 47, End: 59, OuterStart: 45, OuterEnd: 61, Closed: true, Speaker: "Jones"},
 			},
@@ -212,7 +221,7 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "multi-paragraph",
 			text:   "Jane Roe said: ``We are pleased.\n``We will appeal.\n``It is late.''\nThe court did not comment.",
 			quoted: []string{"We are pleased.", "We will appeal.", "It is late."},
-			want: []quote.Quotation{
+			want: []ldcQuotation{
 				{Start: 17, End: 32, OuterStart: 15, OuterEnd: 32, Closed: false, Speaker: "Jane Roe"},
 				{Start: 35, End: 50, OuterStart: 33, OuterEnd: 50, Closed: false, Speaker: "Jane Roe", Inherited: true},
 				{Start: 53, End: 64, OuterStart: 51, OuterEnd: 66, Closed: true, Speaker: "Jane Roe", Inherited: true},
@@ -222,7 +231,7 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "mixed with curly marks",
 			text:   "“We will appeal,” Jane Roe said. ``We are pleased,'' an aide said.",
 			quoted: []string{"We will appeal,", "We are pleased,"},
-			want: []quote.Quotation{
+			want: []ldcQuotation{
 				{Start: 3, End: 18, OuterStart: 0, OuterEnd: 21, Closed: true, Speaker: "Jane Roe"},
 				{Start: 39, End: 54, OuterStart: 37, OuterEnd: 56, Closed: true, Speaker: "an aide"},
 			},
@@ -231,7 +240,7 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "mixed marks across a pair",
 			text:   "``We will appeal,” Jane Roe said. “We are pleased,'' an aide said.",
 			quoted: []string{"We will appeal,", "We are pleased,"},
-			want: []quote.Quotation{
+			want: []ldcQuotation{
 				{Start: 2, End: 17, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Jane Roe"},
 				{Start: 39, End: 54, OuterStart: 36, OuterEnd: 56, Closed: true, Speaker: "an aide"},
 			},
@@ -240,13 +249,13 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "apostrophe inside",
 			text:   "``It's over,'' he said.",
 			quoted: []string{"It's over,"},
-			want:   []quote.Quotation{{Start: 2, End: 12, OuterStart: 0, OuterEnd: 14, Closed: true}},
+			want:   []ldcQuotation{{Start: 2, End: 12, OuterStart: 0, OuterEnd: 14, Closed: true}},
 		},
 		{
 			name:   "apostrophes inside and before the closing mark",
 			text:   "``The players' union won't talk,'' Smith said. ``It's the players','' Jones said.",
 			quoted: []string{"The players' union won't talk,", "It's the players',"},
-			want: []quote.Quotation{
+			want: []ldcQuotation{
 				{Start: 2, End: 32, OuterStart: 0, OuterEnd: 34, Closed: true, Speaker: "Smith"},
 				{Start: 49, End: 67, OuterStart: 47, OuterEnd: 69, Closed: true, Speaker: "Jones"},
 			},
@@ -255,25 +264,25 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "single marks inside end in three apostrophes",
 			text:   "``He told me `no,''' Smith said.",
 			quoted: []string{"He told me `no,"},
-			want:   []quote.Quotation{{Start: 2, End: 17, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 17, OuterStart: 0, OuterEnd: 20, Closed: true, Speaker: "Smith"}},
 		},
 		{
 			name:   "tokenized",
 			text:   "`` We will rebuild , '' Mayor Jane Smith said .",
 			quoted: []string{"We will rebuild ,"},
-			want:   []quote.Quotation{{Start: 3, End: 20, OuterStart: 0, OuterEnd: 23, Closed: true, Speaker: "Mayor Jane Smith"}},
+			want:   []ldcQuotation{{Start: 3, End: 20, OuterStart: 0, OuterEnd: 23, Closed: true, Speaker: "Jane Smith"}},
 		},
 		{
 			name:   "typographic closing apostrophes",
 			text:   "``We will rebuild,’’ Mayor Jane Smith said.",
 			quoted: []string{"We will rebuild,"},
-			want:   []quote.Quotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 24, Closed: true, Speaker: "Mayor Jane Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 18, OuterStart: 0, OuterEnd: 24, Closed: true, Speaker: "Jane Smith"}},
 		},
 		{
 			name:   "typographic apostrophes after a space close nothing",
 			text:   "``We stand up for its ’’ rights,'' Smith said.",
 			quoted: []string{"We stand up for its ’’ rights,"},
-			want:   []quote.Quotation{{Start: 2, End: 36, OuterStart: 0, OuterEnd: 38, Closed: true, Speaker: "Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 36, OuterStart: 0, OuterEnd: 38, Closed: true, Speaker: "Smith"}},
 		},
 		{
 			name: "stray closing marks",
@@ -283,21 +292,23 @@ func TestLDCQuotes(t *testing.T) {
 			name:   "stray closing mark after a closed quotation",
 			text:   "``Fine,'' Smith said.'' He left.",
 			quoted: []string{"Fine,"},
-			want:   []quote.Quotation{{Start: 2, End: 7, OuterStart: 0, OuterEnd: 9, Closed: true, Speaker: "Smith"}},
+			want:   []ldcQuotation{{Start: 2, End: 7, OuterStart: 0, OuterEnd: 9, Closed: true, Speaker: "Smith"}},
 		},
 		{
 			name:   "stray closing mark before a quotation",
 			text:   "A 12'' pipe burst. “We will rebuild,” Smith said.",
 			quoted: []string{"We will rebuild,"},
-			want:   []quote.Quotation{{Start: 22, End: 38, OuterStart: 19, OuterEnd: 41, Closed: true, Speaker: "Smith"}},
+			want:   []ldcQuotation{{Start: 22, End: 38, OuterStart: 19, OuterEnd: 41, Closed: true, Speaker: "Smith"}},
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := quote.Find(c.text)
-			require.Len(t, got, len(c.want))
-			for k, q := range got {
+			found := quote.Find(c.text)
+			require.Len(t, found, len(c.want))
+			var got []ldcQuotation
+			for k, q := range found {
 				assert.Equal(t, c.quoted[k], c.text[q.Start:q.End], "quotation %d", k)
+				got = append(got, ldcQuotation{q.Start, q.End, q.OuterStart, q.OuterEnd, q.Closed, q.Speaker.String(), q.Inherited})
 			}
 			assert.Equal(t, c.want, got)
 		})

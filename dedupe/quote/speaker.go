@@ -11,7 +11,50 @@ var titles = set("former", "us", "u.s", "solicitor", "general", "attorney", "law
 	"sen", "rep", "representative", "gov", "governor", "judge", "justice", "secretary", "director", "chief",
 	"executive", "minister", "mayor", "professor", "prof", "dr", "mr", "mrs", "ms", "spokesman",
 	"spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman", "commissioner", "deputy", "assistant",
-	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt")
+	"acting", "vice", "counsel", "officer", "the", "agent", "sheriff", "detective", "lt", "gen", "col", "capt",
+	"ambassador", "prime", "superintendent", "chancellor", "premier", "sergeant", "sgt", "rev", "reverend",
+	"congressman", "congresswoman", "chair", "leader", "speaker", "candidate", "nominee", "host", "anchor",
+	"correspondent", "columnist", "editor", "economist", "analyst", "adviser", "advisor", "aide", "manager",
+	"strategist", "pollster", "coach", "commander", "admiral", "colonel", "captain", "lieutenant", "general's")
+
+// notNames are words that open a sentence with a capital without naming
+// anyone: "Her deputy, Tom Hale".
+var notNames = set("her", "his", "its", "their", "our", "my", "your", "a", "an", "this", "that", "these",
+	"those", "in", "on", "at", "after", "when", "while", "but", "and", "he", "she", "it", "they", "we", "i",
+	"you", "asked", "speaking", "according", "then", "now", "later", "earlier", "meanwhile", "still", "also",
+	"instead", "for", "example", "someone", "somebody", "as", "so", "if", "yet", "however", "though")
+
+// notOrganizations are single capitalized words that describe a speaker
+// without being whom they speak for: parties, places, nationalities.
+var notOrganizations = set("democrat", "democrats", "democratic", "republican", "republicans", "gop",
+	"independent", "united", "american", "americans", "america", "u.s", "us", "usa", "washington",
+	"alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+	"florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
+	"maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana",
+	"nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah",
+	"vermont", "virginia", "wisconsin", "wyoming", "britain", "china", "russia", "france", "germany",
+	"israel", "iran", "iraq", "syria", "mexico", "canada", "japan", "india", "europe", "british", "chinese",
+	"russian", "french", "german", "israeli", "iranian", "mexican", "canadian", "japanese", "indian",
+	"european", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+	"december", "sen", "rep", "gov", "mr", "mrs", "ms", "dr")
+
+// personTitles stand before a person's name only: "Mr. Wessler", "Sen.
+// Rubio".
+var personTitles = set("mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov",
+	"governor", "president", "judge", "justice", "secretary", "mayor", "professor", "prof", "gen", "lt",
+	"col", "capt", "sgt", "rev", "adm", "maj", "sheriff", "detective", "officer", "chancellor", "minister",
+	"attorney", "lawyer", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "director")
+
+// descriptionHeads are the nouns of a speaker described, not named: "a
+// White House spokesman", "the group's lawyers".
+var descriptionHeads = set("spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney",
+	"attorneys", "official", "officials", "aide", "aides", "adviser", "advisers", "advisor", "source", "sources",
+	"analyst", "analysts", "expert", "experts", "statement", "lawsuit", "complaint", "report", "group",
+	"campaign", "organization", "company", "agency", "candidate", "nominee", "senator", "president",
+	"governor", "mayor", "leader", "chairman", "chairwoman", "director", "secretary", "representative",
+	"congressman", "congresswoman", "strategist", "operative", "supporter", "supporters", "critic",
+	"critics", "member", "members", "executive", "ceo", "founder", "professor", "economist", "pollster")
 
 // orgWords mark a run of capitalized words as an organisation's name.
 var orgWords = set("union", "news", "inc", "corp", "company", "association", "department", "court", "committee",
@@ -104,7 +147,7 @@ func ParseSpeaker(phrase string) Speaker {
 		if strings.EqualFold(words[0], "the") {
 			words = words[1:]
 		}
-		if len(words) == 0 {
+		if len(words) == 0 || len(words) == 1 && (notNames[strings.ToLower(words[0])] || notOrganizations[strings.ToLower(words[0])]) {
 			continue
 		}
 		org, acronyms := false, 0
@@ -121,11 +164,30 @@ func ParseSpeaker(phrase string) Speaker {
 		}
 		if !org && !r.afterAffil {
 			name := words
-			for len(name) > 0 && titles[strings.ToLower(strings.TrimSuffix(name[0], "."))] {
+			for len(name) > 0 && notNames[strings.ToLower(name[0])] {
 				name = name[1:]
 			}
-			if len(name) >= 2 {
-				sp.Person = strings.Join(name, " ")
+			// The name follows the last title: "Texas Gov. George W. Bush".
+			for i := len(name) - 2; i >= 0; i-- {
+				if titles[strings.ToLower(strings.TrimSuffix(name[i], "."))] {
+					name = name[i+1:]
+					break
+				}
+			}
+			// A long run ends with the name: "Near Eastern Affairs Martin
+			// Indyk".
+			if len(name) > 3 {
+				name = name[len(name)-2:]
+				if len(name[0]) <= 2 { // an initial: "George W. Bush"
+					name = words[len(words)-3:]
+				}
+			}
+			// Two names or more, or a surname after a title ("Mr. Wessler").
+			if len(name) >= 2 && capitalized(name[0]) && !smallWords[strings.ToLower(name[0])] ||
+				len(name) == 1 && len(words) > 1 && personTitles[strings.ToLower(strings.TrimSuffix(words[len(words)-2], "."))] {
+				if sp.Person == "" {
+					sp.Person = strings.Join(name, " ")
+				}
 				continue
 			}
 			if len(name) == 0 {

@@ -1,0 +1,127 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+)
+
+// quotesLine is one line of `quotes --format json`, as QUOTES-CONTRACT.md
+// lays it out.
+type quotesLine struct {
+	Doc        string `json:"doc"`
+	Quotations []struct {
+		Start        int    `json:"start"`
+		End          int    `json:"end"`
+		Text         string `json:"text"`
+		Speaker      string `json:"speaker"`
+		SpeakerStart int    `json:"speaker_start"`
+		SpeakerEnd   int    `json:"speaker_end"`
+		SpeakerText  string `json:"speaker_text"`
+		CueStart     int    `json:"cue_start"`
+		CueEnd       int    `json:"cue_end"`
+		Cue          string `json:"cue"`
+		Kind         string `json:"kind"`
+	} `json:"quotations"`
+}
+
+func readQuotes(t *testing.T, out string) []quotesLine {
+	t.Helper()
+	var lines []quotesLine
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		var ql quotesLine
+		require.NoError(t, json.Unmarshal([]byte(l), &ql), l)
+		lines = append(lines, ql)
+	}
+	return lines
+}
+
+// TestQuotesSeeds: one JSON line per seed article in input order; every
+// offset indexes the article as given; Waxman and Wessler are named for
+// their quotations.
+func TestQuotesSeeds(t *testing.T) {
+	r := quotetrace(t, "", "quotes", "--format", "json", seedDir)
+	require.Equal(t, 0, r.code, r.stderr)
+	lines := readQuotes(t, r.stdout)
+	files, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	require.NoError(t, err)
+	require.Len(t, lines, len(files))
+	speakers := map[string]string{}
+	for i, l := range lines {
+		assert.Equal(t, filepath.Base(files[i]), l.Doc)
+		b, err := os.ReadFile(files[i])
+		require.NoError(t, err)
+		text := string(b)
+		for _, q := range l.Quotations {
+			assert.Equal(t, text[q.Start:q.End], q.Text)
+			if q.SpeakerStart >= 0 {
+				assert.Equal(t, text[q.SpeakerStart:q.SpeakerEnd], q.SpeakerText)
+			} else {
+				assert.Equal(t, [2]int{-1, -1}, [2]int{q.SpeakerStart, q.SpeakerEnd})
+				assert.Empty(t, q.SpeakerText)
+			}
+			if q.CueStart >= 0 {
+				assert.Equal(t, text[q.CueStart:q.CueEnd], q.Cue)
+			}
+			assert.Contains(t, []string{"direct", "partial", "scare"}, q.Kind)
+			if strings.HasPrefix(l.Doc, "002") {
+				speakers[q.Text[:20]] = q.Speaker
+			}
+		}
+	}
+	assert.Equal(t, "Seth Waxman (Wilmer Hale)", speakers["In these circumstanc"])
+	assert.Equal(t, "Seth Waxman (Wilmer Hale)", speakers["But Defendants have "])
+	assert.Equal(t, "Nathan Freed Wessler (ACLU)", speakers["The right to anonymo"])
+	assert.Equal(t, "Nathan Freed Wessler (ACLU)", speakers["To unmask an anonymo"])
+}
+
+// TestQuotesInputs: documents come out in input order, JSONL on standard
+// input included, and the text output names speaker, mention and place.
+func TestQuotesInputs(t *testing.T) {
+	text := `"It deserves protection," said Nathan Freed Wessler, an ACLU attorney. "We will appeal," Wessler added.`
+	path := writeJSONL(t, "b.jsonl", []dedupe.Document{{ID: "b", Text: text}, {ID: "a", Text: "No quotations here."}})
+	stdin := `{"id": "c", "text": "The so-called \"reform\" passed."}` + "\n"
+	r := quotetrace(t, stdin, "quotes", "--format", "json", path, "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	lines := readQuotes(t, r.stdout)
+	require.Len(t, lines, 3)
+	assert.Equal(t, []string{"b", "a", "c"}, []string{lines[0].Doc, lines[1].Doc, lines[2].Doc})
+	require.Len(t, lines[0].Quotations, 2)
+	q := lines[0].Quotations[1]
+	assert.Equal(t, "Nathan Freed Wessler (ACLU)", q.Speaker)
+	assert.Equal(t, "Wessler", q.SpeakerText)
+	assert.Equal(t, strings.Index(text, "Wessler added"), q.SpeakerStart)
+	assert.Equal(t, "added", q.Cue)
+	assert.Empty(t, lines[1].Quotations)
+	require.Len(t, lines[2].Quotations, 1)
+	assert.Equal(t, "scare", lines[2].Quotations[0].Kind)
+	assert.Equal(t, -1, lines[2].Quotations[0].SpeakerStart)
+
+	r = quotetrace(t, "", "quotes", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "b: 2 quotations")
+	assert.Contains(t, r.stdout, `direct · Nathan Freed Wessler (ACLU) ("Wessler")`)
+	assert.Contains(t, r.stdout, "a: 0 quotations")
+}
+
+func TestQuotesUsage(t *testing.T) {
+	r := quotetrace(t, "", "quotes", "--help")
+	assert.Equal(t, 0, r.code)
+	assert.Contains(t, r.stdout, "Example:\n  quotetrace quotes --format json")
+	r = quotetrace(t, "", "quotes")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "quotes needs at least one INPUT")
+	r = quotetrace(t, "", "quotes", "--format", "xml", seedDir)
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--format must be text or json")
+	r = quotetrace(t, "", "quotes", filepath.Join(t.TempDir(), "missing.jsonl"))
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "missing.jsonl")
+}

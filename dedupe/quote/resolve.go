@@ -1,0 +1,332 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxScareWords is the most words a quotation that nobody is said to have
+// spoken may hold and still be scare quotes rather than a partial quotation.
+const maxScareWords = 4
+
+// classify sets the kind of each quotation and takes the attribution off
+// scare quotes.
+func classify(text string, qs []Quotation) {
+	for k := range qs {
+		q := &qs[k]
+		lo := 0
+		if k > 0 {
+			lo = qs[k-1].OuterEnd
+		}
+		switch {
+		case opensSentence(text, lo, q.OuterStart) || endsSentence(text[q.Start:q.End]) || afterColon(text, lo, q.OuterStart):
+			q.Kind = Direct
+		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)),
+			q.Cue.Empty() && titleCase(text[q.Start:q.End]):
+			q.Kind = Scare
+		default:
+			q.Kind = Partial
+		}
+	}
+}
+
+// naming reports whether the cue names something rather than quotes
+// someone: "the account called itself "...", a nickname.
+func naming(text string, cue Span) bool {
+	if cue.Empty() || !strings.HasPrefix(strings.ToLower(text[cue.Start:cue.End]), "call") {
+		return false
+	}
+	rest := strings.Fields(text[cue.End:min(len(text), cue.End+20)])
+	if len(rest) == 0 {
+		return false
+	}
+	switch strings.ToLower(strings.Trim(rest[0], ",")) {
+	case "itself", "himself", "herself", "themselves", "yourself", "myself", "ourselves":
+		return true
+	}
+	return false
+}
+
+// titleCase reports whether quoted words are a title: a few words, each
+// capitalized but for small ones ("Meet the Press").
+func titleCase(quoted string) bool {
+	ws := strings.Fields(quoted)
+	if len(ws) == 0 || len(ws) > 8 {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titleSmallWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+var titleSmallWords = set("in", "on", "at", "to", "with", "from", "by", "or", "but", "nor", "as", "is")
+
+// afterColon reports whether the quotation marked at at follows a colon or
+// a comma ("he said, "...").
+func afterColon(text string, lo, at int) bool {
+	for j := at; j > lo; {
+		r, n := utf8.DecodeLastRuneInString(text[lo:j])
+		switch {
+		case r == ':' || r == ',':
+			return true
+		case !unicode.IsSpace(r):
+			return false
+		}
+		j -= n
+	}
+	return false
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// gender is what the text tells of a person's sex: from a title, a first
+// name, or a pronoun that referred to them.
+type gender uint8
+
+const (
+	unknownGender gender = iota
+	male
+	female
+)
+
+// entity is someone the document named as a speaker, in full.
+type entity struct {
+	sp      Speaker
+	surname string // lower case; empty for an organisation or a description
+	lower   string // the phrase in lower case, for a later "the attorney"
+	gender  gender
+	last    int // the quotation that named or referred to it last
+}
+
+// resolve gives each quotation with a mention its speaker, read within the
+// document: a full name makes a later surname, "Mr. X", a description that
+// the first mention gave, or a pronoun the same speaker.
+func resolve(text string, qs []Quotation) {
+	var ents []entity
+	for k := range qs {
+		q := &qs[k]
+		if q.Kind == Scare {
+			q.Mention, q.Cue, q.Inherited = Span{}, Span{}, false
+		}
+		if q.Mention.Empty() {
+			continue
+		}
+		if k > 0 && q.Inherited && qs[k-1].Mention == q.Mention {
+			q.Speaker = qs[k-1].Speaker
+			continue
+		}
+		m := text[q.Mention.Start:q.Mention.End]
+		if lm := lowerBare(m); lm == "who" || lm == "which" {
+			// The antecedent: the name before the comma.
+			if sp := antecedent(text, q.Mention.Start); sp.Rank() > 0 {
+				q.Speaker = sp
+				if e := refer(ents, sp.Phrase); e >= 0 {
+					q.Speaker = ents[e].sp
+				}
+			}
+			continue
+		}
+		if e := refer(ents, m); e >= 0 {
+			ents[e].last = k
+			if g := pronounGender(m); g != unknownGender && ents[e].gender == unknownGender {
+				ents[e].gender = g
+			}
+			q.Speaker = ents[e].sp
+			continue
+		}
+		if pronounWords[lowerBare(m)] {
+			continue
+		}
+		sp := ParseSpeaker(m)
+		q.Speaker = sp
+		ents = append(ents, newEntity(sp, m, k))
+	}
+}
+
+func newEntity(sp Speaker, mention string, k int) entity {
+	e := entity{sp: sp, lower: strings.ToLower(sp.Phrase), last: k}
+	if sp.Person != "" {
+		name := strings.Fields(sp.Person)
+		e.surname = strings.ToLower(name[len(name)-1])
+		e.gender = genderOf(mention, name[0])
+	}
+	return e
+}
+
+// refer returns the entity that the mention m refers to, or -1: for a
+// pronoun, the most recent compatible one; for a surname alone or after a
+// title, the person of that surname; for a description in the definite
+// ("the attorney"), the most recent entity whose first mention gave it.
+func refer(ents []entity, m string) int {
+	lm := lowerBare(m)
+	if pronounWords[lm] {
+		want := pronounGender(m)
+		best := -1
+		for i := range ents {
+			e := &ents[i]
+			ok := false
+			switch lm {
+			case "he", "she":
+				ok = e.sp.Person != "" && (e.gender == unknownGender || e.gender == want)
+			case "it", "they", "we":
+				ok = e.sp.Person == ""
+			}
+			if ok && (best < 0 || e.last >= ents[best].last) {
+				best = i
+			}
+		}
+		return best
+	}
+	ws := strings.Fields(m)
+	if len(ws) == 0 {
+		return -1
+	}
+	// A surname: "Wessler", "Mr. Wessler", "Sen. Rubio".
+	name := ws
+	for len(name) > 1 && titles[strings.ToLower(strings.TrimSuffix(bare(name[0]), "."))] {
+		name = name[1:]
+	}
+	if len(name) == 1 && capitalized(bare(name[0])) {
+		s := strings.ToLower(bare(name[0]))
+		for i := len(ents) - 1; i >= 0; i-- {
+			if ents[i].surname == s {
+				return i
+			}
+		}
+		return -1
+	}
+	// A description in the definite: "the attorney", "the group".
+	if len(ws) <= 3 && strings.EqualFold(ws[0], "the") && !capitalized(bare(ws[len(ws)-1])) {
+		headWord := strings.ToLower(bare(ws[len(ws)-1]))
+		best := -1
+		for i := range ents {
+			if containsWord(ents[i].lower, headWord) && (best < 0 || ents[i].last >= ents[best].last) {
+				best = i
+			}
+		}
+		return best
+	}
+	return -1
+}
+
+// containsWord reports whether the lower-case phrase holds w as a word.
+func containsWord(phrase, w string) bool {
+	for at := 0; ; {
+		i := strings.Index(phrase[at:], w)
+		if i < 0 {
+			return false
+		}
+		s, e := at+i, at+i+len(w)
+		if (s == 0 || !isLetterByte(phrase[s-1])) && (e == len(phrase) || !isLetterByte(phrase[e])) {
+			return true
+		}
+		at = s + 1
+	}
+}
+
+func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' || c >= utf8.RuneSelf }
+
+func pronounGender(m string) gender {
+	switch lowerBare(m) {
+	case "he":
+		return male
+	case "she":
+		return female
+	}
+	return unknownGender
+}
+
+// genderOf reads a person's sex from the words of their mention and their
+// first name.
+func genderOf(mention, first string) gender {
+	for _, w := range strings.Fields(strings.ToLower(mention)) {
+		w = strings.Trim(w, ".,")
+		switch {
+		case maleWords[w]:
+			return male
+		case femaleWords[w]:
+			return female
+		}
+	}
+	switch first = strings.ToLower(first); {
+	case maleNames[first]:
+		return male
+	case femaleNames[first]:
+		return female
+	}
+	return unknownGender
+}
+
+var (
+	maleWords = set("mr", "he", "his", "spokesman", "congressman", "chairman", "businessman", "father",
+		"son", "brother", "husband", "king", "sir", "lord", "mister", "congressman's")
+	femaleWords = set("mrs", "ms", "miss", "she", "her", "spokeswoman", "congresswoman", "chairwoman",
+		"businesswoman", "mother", "daughter", "sister", "wife", "queen", "lady", "madam")
+	// maleNames and femaleNames are common English first names.
+	maleNames = set("james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+		"charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew",
+		"joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey",
+		"ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott",
+		"brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack",
+		"dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter",
+		"kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald", "harold",
+		"sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe",
+		"bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy",
+		"vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "bernie", "ted", "mike",
+		"mitch", "marco", "chris", "jeb", "rand", "tim", "ben", "newt", "rudy", "reince", "bill", "barack",
+		"jim", "tom", "dick", "rick", "bob", "dan", "steve", "tony", "greg", "jeff", "ken", "ron", "seth",
+		"lindsey", "harry", "chuck", "orrin", "rex", "vladimir", "xi", "hugh", "ed", "al", "sam", "pat",
+		"corey", "sean", "jared", "eric", "mitt", "marc", "howard", "lou", "dave", "sid", "martin", "nigel")
+	femaleNames = set("mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
+		"sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily",
+		"donna", "michelle", "dorothy", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca",
+		"sharon", "laura", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna", "brenda",
+		"pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel", "catherine",
+		"carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria",
+		"olivia", "kelly", "christina", "lauren", "joan", "evelyn", "judith", "megan", "cheryl", "andrea",
+		"hannah", "martha", "jacqueline", "frances", "gloria", "ann", "teresa", "kathryn", "sara", "janice",
+		"jean", "alice", "madison", "doris", "abigail", "julia", "judy", "grace", "denise", "amber", "marilyn",
+		"beverly", "danielle", "theresa", "sophia", "marie", "diana", "brittany", "natalie", "isabella",
+		"charlotte", "rose", "alexis", "kayla", "hillary", "kellyanne", "sarah", "ivanka", "melania", "nikki",
+		"elizabeth", "michele", "carly", "huma", "donna", "jill", "kirsten", "dianne", "claire", "debbie",
+		"tammy", "jane", "hope", "kate", "esha", "ruth", "sonia", "elena", "loretta", "condoleezza", "madeleine")
+)
+
+// antecedent reads the name that a relative pronoun at text[at:] refers
+// to: the capitalized words right before its comma ("Beck, who ...").
+func antecedent(text string, at int) Speaker {
+	end := strings.LastIndexByte(text[:at], ',')
+	if end < 0 || end < at-3 {
+		return Speaker{}
+	}
+	start := end
+	words := 0
+	for start > 0 && words < 6 {
+		j := strings.LastIndexAny(text[:start], " \n")
+		w := text[j+1 : start]
+		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titles[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			break
+		}
+		start, words = j+1, words+1
+		if j < 0 {
+			start = 0
+			break
+		}
+		start = j
+	}
+	return ParseSpeaker(text[start:end])
+}
