@@ -122,6 +122,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 	docMask := uint64(1)<<docBits - 1
 	var run [64]uint32
+	var found []uint64 // one key's pairs
 	for lo := 0; lo < len(keys); {
 		key := keys[lo] >> docBits
 		hi := lo
@@ -133,21 +134,9 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			}
 			ds = append(ds, doc)
 		}
-		switch n := len(ds); {
-		case n < 2:
-		case n <= c.opts.MaxDocFreq:
-			for x := range n {
-				for y := x + 1; y < n; y++ {
-					set.add(uint64(ds[x])<<32 | uint64(ds[y]))
-				}
-			}
-		default:
-			// A popular passage: a star around its first carrier, which
-			// the cluster stage takes as the centre, so N carriers cost N
-			// alignments, not N²/2.
-			for _, d := range ds[1:] {
-				set.add(uint64(ds[0])<<32 | uint64(d))
-			}
+		found = AppendKeyPairs(found[:0], ds, c.opts.MaxDocFreq)
+		for _, p := range found {
+			set.add(p)
 		}
 		lo = hi
 	}
