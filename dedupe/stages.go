@@ -172,7 +172,7 @@ func (m *Matcher) Duplicate(pa, pb *Prepared, banded bool, passages []PairPassag
 	for _, p := range passages {
 		words += int(p.Matches)
 	}
-	if !(banded && signaturesAgree(pa.sig, pb.sig, &m.opts)) && !covers(words, &pa.analyzed, &pb.analyzed, &m.opts) {
+	if !(banded && signaturesAgree(pa.sig, pb.sig, &m.opts)) && !(len(passages) > 0 && covers(words, &pa.analyzed, &pb.analyzed, &m.opts)) {
 		return Duplicate{}, false
 	}
 	m.seedsA = shingleSet(m.seedsA[:0], pa.hashes, &m.opts)
