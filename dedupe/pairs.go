@@ -134,9 +134,11 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			}
 			ds = append(ds, doc)
 		}
-		found = AppendKeyPairs(found[:0], ds, c.opts.MaxDocFreq)
-		for _, p := range found {
-			set.add(p)
+		if len(ds) > 1 { // most keys are one document's: skip the call
+			found = AppendKeyPairs(found[:0], ds, c.opts.MaxDocFreq)
+			for _, p := range found {
+				set.add(p)
+			}
 		}
 		lo = hi
 	}
