@@ -122,7 +122,6 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 	docMask := uint64(1)<<docBits - 1
 	var run [64]uint32
-	var found []uint64 // one key's pairs
 	for lo := 0; lo < len(keys); {
 		key := keys[lo] >> docBits
 		hi := lo
@@ -135,8 +134,8 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			ds = append(ds, doc)
 		}
 		if len(ds) > 1 { // most keys are one document's: skip the call
-			found = AppendKeyPairs(found[:0], ds, c.opts.MaxDocFreq)
-			for _, p := range found {
+			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
+			for _, p := range set.found {
 				set.add(p)
 			}
 		}
@@ -150,6 +149,8 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 type pairSet struct {
 	slots []uint64 // a power of two, at most half full; 0 is empty
 	n     int
+
+	found []uint64 // emitPairs: one key's pairs, reused
 }
 
 func (s *pairSet) add(x uint64) {
