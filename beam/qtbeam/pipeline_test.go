@@ -80,8 +80,8 @@ func corpusReport(t *testing.T, dir string, opts dedupe.Options) string {
 }
 
 // pipelineReport runs the pipeline on Prism over the JSONL files of dir
-// and returns the file it writes.
-func pipelineReport(t *testing.T, dir string, set qtbeam.Settings) string {
+// and returns the file it writes and the pipeline's counters.
+func pipelineReport(t *testing.T, dir string, set qtbeam.Settings) (string, map[string]int64) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "report.json")
 	p, s := beam.NewPipelineWithRoot()
@@ -90,14 +90,19 @@ func pipelineReport(t *testing.T, dir string, set qtbeam.Settings) string {
 		t.Fatal(err)
 	}
 	textio.Write(s, out, report)
-	if err := ptest.Run(p); err != nil {
+	res, err := ptest.RunWithMetrics(p)
+	if err != nil {
 		t.Fatal(err)
+	}
+	counters := map[string]int64{}
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		counters[c.Name()] += c.Result()
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return string(b), counters
 }
 
 func TestPipelineGivesTheCLIReport(t *testing.T) {
@@ -110,13 +115,14 @@ func TestPipelineGivesTheCLIReport(t *testing.T) {
 		docs  []dedupe.Document
 		parts int
 		set   qtbeam.Settings
+		stars bool // link keys over MaxDocFreq must be met
 	}{
-		{"seeds", seeds, 1, qtbeam.Settings{}},
-		{"newsgen", newsgen.All(newsgen.Config{Docs: 3000, Seed: 5}), 3, qtbeam.Settings{KeyBucketBits: 5}},
+		{"seeds", seeds, 1, qtbeam.Settings{}, false},
+		{"newsgen", newsgen.All(newsgen.Config{Docs: 3000, Seed: 5}), 3, qtbeam.Settings{KeyBucketBits: 5}, false},
 		// Every article quotes one line, and link keys of more than 5
 		// documents become stars: the report must not change.
 		{"hot keys", newsgen.All(newsgen.Config{Docs: 400, Seed: 31, PopularQuotes: 1, PopularRate: 1}), 2,
-			qtbeam.Settings{MaxDocFreq: 5, KeyBucketBits: 3}},
+			qtbeam.Settings{MaxDocFreq: 5, KeyBucketBits: 3}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -125,7 +131,16 @@ func TestPipelineGivesTheCLIReport(t *testing.T) {
 			if !strings.Contains(want, `"members"`) {
 				t.Fatal("the corpus report has no clusters: the comparison would prove little")
 			}
-			got := pipelineReport(t, dir, c.set)
+			got, counters := pipelineReport(t, dir, c.set)
+			if n := counters["documents"]; n != int64(len(c.docs)) {
+				t.Errorf("documents counter %d, want %d", n, len(c.docs))
+			}
+			if n := counters["blank_lines_skipped"]; n != int64(c.parts) {
+				t.Errorf("blank lines counter %d, want %d (one a file)", n, c.parts)
+			}
+			if n := counters["link_keys_over_max_doc_freq_paired_as_stars"]; c.stars && n == 0 {
+				t.Error("no link key was paired as a star: the case tests nothing of the bound")
+			}
 			if got != want {
 				t.Errorf("the pipeline's report differs from the corpus report (%d and %d bytes); first difference at byte %d:\n%s",
 					len(got), len(want), firstDiff(got, want), around(got, firstDiff(got, want)))
