@@ -110,16 +110,20 @@ func reportJSON(t *testing.T, r *dedupe.Report) string {
 func TestStagesGiveTheCorpusReport(t *testing.T) {
 	seeds, err := dedupe.ReadDir(seedDir)
 	require.NoError(t, err)
+	n := 500
+	if raceEnabled {
+		n = 150
+	}
 	for name, c := range map[string]struct {
 		docs []dedupe.Document
 		opts dedupe.Options
 		note string // a note the report must hold
 	}{
 		"seeds":   {seeds, dedupe.Options{}, ""},
-		"newsgen": {newsgen.All(newsgen.Config{Docs: 500, Seed: 5}), dedupe.Options{}, ""},
+		"newsgen": {newsgen.All(newsgen.Config{Docs: n, Seed: 5}), dedupe.Options{}, ""},
 		// A popular quotation in every article: its link keys are stars.
-		"popular": {newsgen.All(newsgen.Config{Docs: 300, Seed: 31, PopularQuotes: 1, PopularRate: 1}), dedupe.Options{MaxDocFreq: 5}, ""},
-		"limits":  {newsgen.All(newsgen.Config{Docs: 300, Seed: 7}), dedupe.Options{MaxPassagesPerPair: 1, MaxMembers: 2}, "(Options.MaxPassagesPerPair)"},
+		"popular": {newsgen.All(newsgen.Config{Docs: n / 2, Seed: 31, PopularQuotes: 1, PopularRate: 1}), dedupe.Options{MaxDocFreq: 5}, ""},
+		"limits":  {newsgen.All(newsgen.Config{Docs: n / 2, Seed: 7}), dedupe.Options{MaxPassagesPerPair: 1, MaxMembers: 2}, "(Options.MaxPassagesPerPair)"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			corpus, err := dedupe.New(c.opts)

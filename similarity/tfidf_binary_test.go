@@ -60,3 +60,30 @@ func TestTFIDFUnmarshalRefuses(t *testing.T) {
 		})
 	}
 }
+
+func FuzzTFIDFUnmarshal(f *testing.F) {
+	var tf similarity.TFIDF
+	tf.Add([]uint64{1, 2, 1 << 60})
+	tf.Add([]uint64{2})
+	good, _ := tf.MarshalBinary()
+	f.Add(good)
+	f.Add([]byte{})
+	f.Add([]byte{1, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var dec similarity.TFIDF
+		if err := dec.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, similarity.ErrMalformed) && !errors.Is(err, similarity.ErrVersion) {
+				t.Fatalf("unknown error %v", err)
+			}
+			return
+		}
+		// Decoded counts encode to bytes that decode to the same counts.
+		once, err := dec.MarshalBinary()
+		require.NoError(t, err)
+		var again similarity.TFIDF
+		require.NoError(t, again.UnmarshalBinary(once))
+		twice, err := again.MarshalBinary()
+		require.NoError(t, err)
+		require.Equal(t, once, twice)
+	})
+}
