@@ -171,6 +171,10 @@ func decodeTFIDF(b []byte) (*similarity.TFIDF, error) {
 // of one string: the report as `quotetrace report --format json` writes
 // it, without its final newline. Bad settings are dedupe's error.
 func Report(s beam.Scope, glob string, set Settings) (beam.PCollection, error) {
+	opts, err := Check(set)
+	if err != nil {
+		return beam.PCollection{}, err
+	}
 	s = s.Scope("quotetrace")
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, glob, fileio.MatchEmptyDisallow()), fileio.ReadUncompressed())
 	read, counts := beam.ParDo2(s, &readFn{}, files)
@@ -179,10 +183,6 @@ func Report(s beam.Scope, glob string, set Settings) (beam.PCollection, error) {
 	links, bands, words := beam.ParDo3(s, &analyzeFn{S: set}, texts)
 	tfidf := beam.Combine(s, &tfidfFn{}, words)
 
-	opts, err := Check(set)
-	if err != nil {
-		return beam.PCollection{}, err
-	}
 	// A link key of at most MaxDocFreq documents pairs them all, one of
 	// more pairs its first document with the others (a star); every two
 	// documents of a band key are near-duplicate candidates
