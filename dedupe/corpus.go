@@ -19,6 +19,8 @@ type Corpus struct {
 
 	notes   []string // limits hit during a report
 	notesMu sync.Mutex
+
+	sizes []int // Assemble: each document's size in bytes, nil when Text has it
 }
 
 // New returns an empty corpus with opts, or an error wrapping [ErrOptions].
@@ -92,6 +94,13 @@ func (c *Corpus) report1() (*Report, error) {
 	for i := range docs { // the signatures have done their work
 		docs[i].sig = nil
 	}
+	return c.assemble(docs, passages, dups), nil
+}
+
+// assemble clusters the passages and makes the report, with notes for what
+// the cluster stage left out: the last stage of a report, shared by
+// Corpus.Report and Assemble.
+func (c *Corpus) assemble(docs []analyzed, passages []passage, dups []Duplicate) *Report {
 	clusters, st := cluster(c, docs, passages)
 	if st.short > 0 {
 		c.note("%d shared phrases were left out as stock phrases: shorter than %d words (Options.MinPassageWords), or shorter than %d and a piece of a sentence or shared by articles that share nothing else", st.short, c.opts.MinPassageWords, minLoneWords)
@@ -105,7 +114,7 @@ func (c *Corpus) report1() (*Report, error) {
 	if st.boilerplate > 0 {
 		c.note("%d clusters are boilerplate: text one source repeats in articles that share nothing else (kind \"boilerplate\")", st.boilerplate)
 	}
-	return c.report(docs, dups, clusters), nil
+	return c.report(docs, dups, clusters)
 }
 
 // parallel runs fn(worker, i) for i in [0, n) on the corpus's workers,
@@ -163,11 +172,10 @@ func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
 			if len(wk.matches) < 2 {
 				continue
 			}
-			found[g] = wk.al.pair(nil, a, b, &docs[a], &docs[b], wk.matches)
-			found[g] = appendSharedQuotes(found[g], &docs[a], &docs[b], c.opts.MaxAlignCells)
-			if n := len(found[g]); n > c.opts.MaxPassagesPerPair {
-				found[g] = keepLongest(found[g], c.opts.MaxPassagesPerPair)
-				c.note("%s and %s share %d passages; the longest %d are kept (Options.MaxPassagesPerPair)", c.docs[a].ID, c.docs[b].ID, n, c.opts.MaxPassagesPerPair)
+			var n int
+			found[g], n = alignPair(wk.al, nil, a, b, &docs[a], &docs[b], wk.matches, &c.opts)
+			if n > c.opts.MaxPassagesPerPair {
+				c.note("%s", TooManyPassages(c.docs[a].ID, c.docs[b].ID, n, &c.opts))
 			}
 		}
 	})

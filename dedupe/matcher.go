@@ -23,6 +23,11 @@ type Matcher struct {
 	seedsA   []uint64
 	seedsB   []uint64
 	seeds    []seedMatch
+
+	// For the exported stages (stages.go).
+	lsh        *similarity.LSHParams // made on first use
+	found      []passage
+	vecA, vecB similarity.Vector
 }
 
 // NewMatcher returns a Matcher for opts (zero fields take the defaults), or

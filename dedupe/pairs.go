@@ -161,20 +161,10 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			}
 			ds = append(ds, doc)
 		}
-		switch n := len(ds); {
-		case n < 2:
-		case n <= c.opts.MaxDocFreq:
-			for x := range n {
-				for y := x + 1; y < n; y++ {
-					set.add(uint64(ds[x])<<32 | uint64(ds[y]))
-				}
-			}
-		default:
-			// A popular passage: a star around its first carrier, which
-			// the cluster stage takes as the centre, so N carriers cost N
-			// alignments, not N²/2.
-			for _, d := range ds[1:] {
-				set.add(uint64(ds[0])<<32 | uint64(d))
+		if len(ds) > 1 { // most keys are one document's: skip the call
+			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
+			for _, p := range set.found {
+				set.add(p)
 			}
 		}
 		lo = hi
@@ -187,6 +177,8 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 type pairSet struct {
 	slots []uint64 // a power of two, at most half full; 0 is empty
 	n     int
+
+	found []uint64 // emitPairs: one key's pairs, reused
 }
 
 func (s *pairSet) add(x uint64) {

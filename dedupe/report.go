@@ -115,11 +115,11 @@ func (c *Corpus) lshPairs(docs []analyzed) ([][2]int, error) {
 	const chunk = 256 // documents per unit of work
 	c.parallel("duplicates", (len(docs)+chunk-1)/chunk, func(w, ch int) {
 		for i := ch * chunk; i < min(len(docs), (ch+1)*chunk); i++ {
-			bands[w] = params.AppendBandKeys(bands[w][:0], docs[i].sig)
-			for b, k := range bands[w] {
+			bands[w] = appendBandKeys(bands[w][:0], params, docs[i].sig)
+			for _, k := range bands[w] {
 				// The band's key above, the document below: sorting groups
 				// the documents of each band key.
-				keys[w] = append(keys[w], linkKey(k, uint64(b))&^docMask|uint64(i))
+				keys[w] = append(keys[w], k&^docMask|uint64(i))
 			}
 		}
 	})
@@ -152,8 +152,7 @@ func (c *Corpus) lshPairs(docs []analyzed) ([][2]int, error) {
 	keep := make([]bool, len(all))
 	c.parallel("duplicates", (len(all)+chunk-1)/chunk, func(_, ch int) {
 		for k := ch * chunk; k < min(len(all), (ch+1)*chunk); k++ {
-			j, err := docs[all[k]>>32].sig.Jaccard(docs[all[k]&(1<<32-1)].sig)
-			keep[k] = err == nil && j >= c.opts.Threshold
+			keep[k] = signaturesAgree(docs[all[k]>>32].sig, docs[all[k]&(1<<32-1)].sig, &c.opts)
 		}
 	})
 	var out [][2]int
@@ -181,7 +180,7 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 			words += int(ps[hi].matches)
 		}
 		a, b := int(ps[lo].a), int(ps[lo].b)
-		if shorter := min(len(docs[a].hashes), len(docs[b].hashes)); float64(words) >= c.opts.MinContainment*float64(shorter)/2 {
+		if covers(words, &docs[a], &docs[b], &c.opts) {
 			cands = append(cands, [2]int{a, b})
 		}
 		lo = hi
@@ -216,26 +215,18 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 				wk.a = p[0]
 			}
 			wk.setB = shingleSet(wk.setB[:0], docs[p[1]].hashes, &c.opts)
-			small, large := wk.setA, wk.setB
-			if len(large) < len(small) {
-				small, large = large, small
-			}
-			scores[g] = [2]float64{similarity.Jaccard(wk.setA, wk.setB), similarity.Containment(small, large)}
+			scores[g][0], scores[g][1] = scoreSets(wk.setA, wk.setB)
 		}
 	})
 
 	var out []Duplicate
 	var pairs [][2]int // the verified pairs, parallel to out
 	for g, p := range cands {
-		j, cont := scores[g][0], scores[g][1]
-		if j < c.opts.Threshold && cont < c.opts.MinContainment {
+		d, ok := newDuplicate(c.docs[p[0]].ID, c.docs[p[1]].ID, scores[g][0], scores[g][1], &c.opts)
+		if !ok {
 			continue
 		}
-		a, b := c.docs[p[0]].ID, c.docs[p[1]].ID
-		if b < a {
-			a, b = b, a
-		}
-		out = append(out, Duplicate{A: a, B: b, Jaccard: round3(j), Containment: round3(cont)})
+		out = append(out, d)
 		pairs = append(pairs, p)
 	}
 	if len(out) > 0 {
@@ -271,16 +262,11 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 					wk.a, wk.v = p[0], tf.AppendVector(wk.v, docs[p[0]].hashes)
 				}
 				wk.w = tf.AppendVector(wk.w, docs[p[1]].hashes)
-				out[k].Cosine = round3(similarity.Cosine(wk.v, wk.w))
+				out[k].Cosine = cosine(wk.v, wk.w)
 			}
 		})
 	}
-	slices.SortFunc(out, func(x, y Duplicate) int {
-		if c := cmp.Compare(x.A, y.A); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.B, y.B)
-	})
+	sortDuplicates(out)
 	return out, nil
 }
 
@@ -297,6 +283,9 @@ func (c *Corpus) report(docs []analyzed, dups []Duplicate, clusters []Cluster) *
 	r := &Report{Documents: make([]DocumentSummary, len(c.docs)), Duplicates: dups, Clusters: clusters}
 	for i, d := range c.docs {
 		r.Documents[i] = DocumentSummary{ID: d.ID, Source: d.Source, Published: formatTime(d.Published), URL: d.URL, Bytes: len(d.Text)}
+		if c.sizes != nil { // Assemble: only the carriers of passages have their text
+			r.Documents[i].Bytes = c.sizes[i]
+		}
 	}
 	if r.Duplicates == nil {
 		r.Duplicates = []Duplicate{}

@@ -1,0 +1,76 @@
+package similarity
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+)
+
+// tfidfVersion is the first byte of an encoded TFIDF.
+const tfidfVersion = 1
+
+// MarshalBinary encodes the document count and document frequencies, so
+// that parts of a corpus counted on several machines can be sent and
+// merged. Terms are written in order: the same counts give the same bytes.
+func (t *TFIDF) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of MarshalBinary to b.
+func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
+	terms := make([]uint64, 0, len(t.df))
+	for term := range t.df {
+		terms = append(terms, term)
+	}
+	slices.Sort(terms)
+	b = append(b, tfidfVersion)
+	b = binary.AppendUvarint(b, uint64(t.docs))
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	prev := uint64(0)
+	for _, term := range terms {
+		b = binary.AppendUvarint(b, term-prev) // sorted: small gaps
+		b = binary.AppendUvarint(b, uint64(t.df[term]))
+		prev = term
+	}
+	return b, nil
+}
+
+// UnmarshalBinary replaces t's counts with those encoded in data, or
+// returns an error wrapping ErrMalformed or ErrVersion. Seal it again
+// before asking for vectors.
+func (t *TFIDF) UnmarshalBinary(data []byte) error {
+	if len(data) == 0 {
+		return fmt.Errorf("%w: empty TF-IDF", ErrMalformed)
+	}
+	if data[0] != tfidfVersion {
+		return fmt.Errorf("%w: TF-IDF version %d", ErrVersion, data[0])
+	}
+	data = data[1:]
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint(data)
+		if n <= 0 {
+			return 0, false
+		}
+		data = data[n:]
+		return v, true
+	}
+	docs, ok1 := next()
+	n, ok2 := next()
+	if !ok1 || !ok2 || n > uint64(len(data))/2 {
+		return fmt.Errorf("%w: TF-IDF header", ErrMalformed)
+	}
+	df := make(map[uint64]int, n)
+	term := uint64(0)
+	for i := range n {
+		gap, ok1 := next()
+		count, ok2 := next()
+		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs {
+			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i)
+		}
+		term += gap
+		df[term] = int(count)
+	}
+	if len(data) > 0 {
+		return fmt.Errorf("%w: %d bytes past the TF-IDF", ErrMalformed, len(data))
+	}
+	*t = TFIDF{docs: int(docs), df: df}
+	return nil
+}

@@ -1,0 +1,89 @@
+package similarity_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/similarity"
+)
+
+func TestTFIDFBinaryRoundTrip(t *testing.T) {
+	docs := [][]uint64{{1, 2, 3, 3}, {2, 3, 9}, {1 << 63, 7}}
+	var whole, a, b similarity.TFIDF
+	for i, d := range docs {
+		whole.Add(d)
+		if i < 2 {
+			a.Add(d)
+		} else {
+			b.Add(d)
+		}
+	}
+	// Parts counted apart, sent as bytes and merged weigh terms as the whole.
+	var got similarity.TFIDF
+	for _, part := range []*similarity.TFIDF{&a, &b} {
+		enc, err := part.MarshalBinary()
+		require.NoError(t, err)
+		var dec similarity.TFIDF
+		require.NoError(t, dec.UnmarshalBinary(enc))
+		got.Merge(&dec)
+	}
+	assert.Equal(t, whole.Docs(), got.Docs())
+	for _, term := range []uint64{1, 2, 3, 7, 9, 1 << 63, 42} {
+		assert.Equal(t, whole.IDF(term), got.IDF(term), "term %d", term)
+	}
+	x, err := whole.MarshalBinary()
+	require.NoError(t, err)
+	y, err := got.MarshalBinary()
+	require.NoError(t, err)
+	assert.Equal(t, x, y, "the same counts give the same bytes")
+}
+
+func TestTFIDFUnmarshalRefuses(t *testing.T) {
+	var tf similarity.TFIDF
+	tf.Add([]uint64{5, 6})
+	good, err := tf.MarshalBinary()
+	require.NoError(t, err)
+	for name, c := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"empty":     {nil, similarity.ErrMalformed},
+		"version":   {append([]byte{9}, good[1:]...), similarity.ErrVersion},
+		"truncated": {good[:len(good)-1], similarity.ErrMalformed},
+		"trailing":  {append(append([]byte{}, good...), 0), similarity.ErrMalformed},
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.True(t, errors.Is(tf.UnmarshalBinary(c.data), c.want))
+		})
+	}
+}
+
+func FuzzTFIDFUnmarshal(f *testing.F) {
+	var tf similarity.TFIDF
+	tf.Add([]uint64{1, 2, 1 << 60})
+	tf.Add([]uint64{2})
+	good, _ := tf.MarshalBinary()
+	f.Add(good)
+	f.Add([]byte{})
+	f.Add([]byte{1, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var dec similarity.TFIDF
+		if err := dec.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, similarity.ErrMalformed) && !errors.Is(err, similarity.ErrVersion) {
+				t.Fatalf("unknown error %v", err)
+			}
+			return
+		}
+		// Decoded counts encode to bytes that decode to the same counts.
+		once, err := dec.MarshalBinary()
+		require.NoError(t, err)
+		var again similarity.TFIDF
+		require.NoError(t, again.UnmarshalBinary(once))
+		twice, err := again.MarshalBinary()
+		require.NoError(t, err)
+		require.Equal(t, once, twice)
+	})
+}
