@@ -132,11 +132,15 @@ func (r *Reader) tell(err *InputError) {
 	}
 }
 
+func idTooLong(n int) error {
+	return fmt.Errorf("id is %d bytes, over the limit of %d (dedupe.MaxIDBytes)", n, MaxIDBytes)
+}
+
 // check refuses a document whose id is too long or read before, or whose
 // text is too long; at is where it was read.
 func (r *Reader) check(d Document, at string) error {
 	if len(d.ID) > MaxIDBytes {
-		return fmt.Errorf("id is %d bytes, over the limit of %d (dedupe.MaxIDBytes)", len(d.ID), MaxIDBytes)
+		return idTooLong(len(d.ID))
 	}
 	limit := r.MaxDocBytes
 	if limit <= 0 {
@@ -386,6 +390,8 @@ func parseLine(b []byte) (Document, error) {
 		return Document{}, errors.New("id is missing")
 	case *j.ID == "":
 		return Document{}, errors.New("id is empty")
+	case len(*j.ID) > MaxIDBytes:
+		return Document{}, idTooLong(len(*j.ID))
 	case j.Text == nil:
 		return Document{}, fmt.Errorf("document %q: text is missing", *j.ID)
 	}

@@ -53,6 +53,19 @@ func appendLinkKeys(dst []uint64, seeds []uint64, anchors, k int, passBits, pass
 	return dst
 }
 
+// appendDocLinkKeys appends the link keys of document d that belong to
+// pass (see appendLinkKeys), making its seeds a window at a time in the
+// scratch buffer seeds, which it returns for reuse.
+func appendDocLinkKeys(dst, seeds []uint64, d *analyzed, o *Options, passBits, pass int) ([]uint64, []uint64) {
+	k := o.SeedSize
+	for lo := 0; lo == 0 || lo <= len(d.hashes)-k; lo += seedWindow {
+		window := analyzed{hashes: d.hashes[lo:min(len(d.hashes), lo+seedWindow+2*k-1+linkGaps)]}
+		seeds = appendSeeds(seeds[:0], &window, o)
+		dst = appendLinkKeys(dst, seeds, min(seedWindow, len(seeds)), k, passBits, pass)
+	}
+	return dst, seeds
+}
+
 // seedWindow is how many seeds of a document are made at a time for its
 // link keys, so that a long document's seeds are never all held at once.
 var seedWindow = 1 << 16 // a variable so that tests can force windows
@@ -115,11 +128,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 				// slice that doubled took up to three times their size.
 				n := (linkGaps + 1) * len(d.hashes) >> passBits
 				keys[w] = slices.Grow(keys[w], n+n/8)
-				for lo := 0; lo == 0 || lo <= len(d.hashes)-k; lo += seedWindow {
-					window := analyzed{hashes: d.hashes[lo:min(len(d.hashes), lo+seedWindow+2*k-1+linkGaps)]}
-					seeds[w] = appendSeeds(seeds[w][:0], &window, &c.opts)
-					keys[w] = appendLinkKeys(keys[w], seeds[w], min(seedWindow, len(seeds[w])), k, passBits, pass)
-				}
+				keys[w], seeds[w] = appendDocLinkKeys(keys[w], seeds[w], d, &c.opts, passBits, pass)
 				// The key's other bits above, the document below: sorting
 				// groups a key's documents, in document order.
 				for i, h := range keys[w][start:] {

@@ -60,9 +60,8 @@ func ParseJSONLine(line []byte) (doc Document, ok bool, err error) {
 // documents that share one are a candidate pair for passage search (see
 // AppendKeyPairs).
 func (p *Prepared) AppendLinkKeys(dst []uint64) []uint64 {
-	seeds := appendSeeds(nil, &p.analyzed, &p.opts)
 	start := len(dst)
-	dst = appendLinkKeys(dst, seeds, p.opts.SeedSize, 0, 0)
+	dst, _ = appendDocLinkKeys(dst, nil, &p.analyzed, &p.opts, 0, 0)
 	return dst[:start+len(similarity.SortUnique(dst[start:]))]
 }
 

@@ -214,7 +214,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	path := file.Metadata.Path
 	rc, err := file.Open(ctx)
 	if err != nil {
-		return fmt.Errorf("%w: %s: %w", dedupe.ErrInput, path, err)
+		return &dedupe.InputError{Path: path, Err: err}
 	}
 	defer rc.Close()
 	br := bufio.NewReader(rc)
@@ -224,11 +224,11 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		doc, ok, perr := dedupe.ParseJSONLine(b)
 		switch {
 		case perr != nil:
-			return fmt.Errorf("%w: %s:%d: %w", dedupe.ErrInput, path, line, perr)
+			return &dedupe.InputError{Path: path, Line: line, Err: perr}
 		case ok:
 			pub, merr := doc.Published.MarshalBinary()
 			if merr != nil {
-				return fmt.Errorf("%w: %s:%d: %w", dedupe.ErrInput, path, line, merr)
+				return &dedupe.InputError{Path: path, Line: line, Err: merr}
 			}
 			emit(fileDoc{Path: path, Ordinal: n, Doc: docRecord{ID: doc.ID, Text: doc.Text, Source: doc.Source, URL: doc.URL, Published: pub}})
 			n++
@@ -239,7 +239,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("%w: %s:%d: %w", dedupe.ErrInput, path, line, err)
+			return &dedupe.InputError{Path: path, Line: line, Err: err}
 		}
 	}
 	count(fileCount{Path: path, Docs: n})
