@@ -2,10 +2,10 @@
 // and where each appeared first, and keeps an archive that every new story
 // can be checked against.
 //
-//	quotetrace report [flags] INPUT...
+//	quotetrace report [--format text|json|html] [--kind K] [--min-sources N] [flags] INPUT...
 //	quotetrace index add --index PATH [--replace] INPUT...
 //	quotetrace index query --index PATH [--format text|json] INPUT...
-//	quotetrace index report --index PATH [--format text|json]
+//	quotetrace index report --index PATH [--format text|json|html]
 //	quotetrace index stats --index PATH [--format text|json]
 //
 // An INPUT is a directory of .txt files, a .jsonl file, or - for JSONL on
@@ -248,13 +248,13 @@ func load(inputs []string, e env) ([]dedupe.Document, error) {
 func cmdReport(args []string, e env) error {
 	fs := newFlags("report", "quotetrace report [flags] INPUT...",
 		"quotetrace report --format json --min-words 8 articles/ wire.jsonl > report.json", e)
-	format := formatFlag(fs)
+	out := addReportOutput(fs)
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
 	af := addAnalysisFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := out.check(); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -279,19 +279,7 @@ func cmdReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(r, *format, e)
-}
-
-// writeReport prints the report and repeats its notes (limits hit) on
-// standard error, so they are seen whatever the format.
-func writeReport(r *dedupe.Report, format string, e env) error {
-	for _, n := range r.Notes {
-		fmt.Fprintf(e.stderr, "quotetrace: note: %s\n", n)
-	}
-	if format == "json" {
-		return r.WriteJSON(e.stdout)
-	}
-	return r.WriteText(e.stdout)
+	return out.write(r, docs, e)
 }
 
 func indexFlag(fs *flag.FlagSet) *string {
@@ -361,13 +349,10 @@ func cmdIndexAdd(args []string, e env) error {
 }
 
 // openForReading checks what every read-only index command needs (the
-// --index path, a known format, and whether INPUTs are wanted) and opens
-// the archive read-only.
-func openForReading(fs *flag.FlagSet, path, format string, wantInputs bool) (*archive.Archive, error) {
+// --index path and whether INPUTs are wanted) and opens the archive
+// read-only; the caller has checked its format.
+func openForReading(fs *flag.FlagSet, path string, wantInputs bool) (*archive.Archive, error) {
 	if err := needIndex(path); err != nil {
-		return nil, err
-	}
-	if err := checkFormat(format); err != nil {
 		return nil, err
 	}
 	switch {
@@ -394,7 +379,10 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, true)
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, true)
 	if err != nil {
 		return err
 	}
@@ -414,15 +402,18 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 }
 
 func cmdIndexReport(args []string, e env) error {
-	fs := newFlags("index report", "quotetrace index report --index PATH [--format text|json]",
-		"quotetrace index report --index news.qta --format json > clusters.json", e)
+	fs := newFlags("index report", "quotetrace index report --index PATH [--format text|json|html] [--kind K] [--min-sources N]",
+		"quotetrace index report --index news.qta --format html --min-sources 2 > clusters.html", e)
 	path := indexFlag(fs)
-	format := formatFlag(fs)
+	out := addReportOutput(fs)
 	quiet := fs.Bool("quiet", false, "no progress on standard error")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, false)
+	if err := out.check(); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, false)
 	if err != nil {
 		return err
 	}
@@ -433,7 +424,14 @@ func cmdIndexReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(r, *format, e)
+	var docs []dedupe.Document
+	if *out.format == "html" {
+		// The page's document view shows the texts.
+		if docs, err = a.Documents(); err != nil {
+			return err
+		}
+	}
+	return out.write(r, docs, e)
 }
 
 func cmdIndexStats(args []string, e env) error {
@@ -444,7 +442,10 @@ func cmdIndexStats(args []string, e env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, false)
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, false)
 	if err != nil {
 		return err
 	}

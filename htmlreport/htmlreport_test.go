@@ -1,0 +1,191 @@
+package htmlreport_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/htmlreport"
+)
+
+const seedDir = "../testdata/seeds"
+
+func seedReport(t testing.TB) (*dedupe.Report, []dedupe.Document) {
+	t.Helper()
+	docs, err := dedupe.ReadDir(seedDir)
+	require.NoError(t, err)
+	return report(t, docs), docs
+}
+
+func report(t testing.TB, docs []dedupe.Document) *dedupe.Report {
+	t.Helper()
+	c, err := dedupe.New(dedupe.Options{})
+	require.NoError(t, err)
+	require.NoError(t, c.Add(docs...))
+	r, err := c.Report()
+	require.NoError(t, err)
+	return r
+}
+
+func page(t testing.TB, r *dedupe.Report, docs []dedupe.Document, opts htmlreport.Options) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, htmlreport.Write(&buf, r, docs, opts))
+	return buf.String()
+}
+
+// pageJSON is the part of the page's data block the tests read.
+type pageJSON struct {
+	Notes     []string `json:"notes"`
+	Documents []struct {
+		ID    string   `json:"id"`
+		Text  *string  `json:"text"`
+		Spans [][3]int `json:"spans"`
+	} `json:"documents"`
+	Clusters []struct {
+		ID      int `json:"id"`
+		Members []struct {
+			Doc   int    `json:"doc"`
+			Start int    `json:"start"`
+			End   int    `json:"end"`
+			Text  string `json:"text"`
+		} `json:"members"`
+	} `json:"clusters"`
+}
+
+var dataBlock = regexp.MustCompile(`(?s)<script type="application/json" id="qt-data">(.*?)</script>`)
+
+func data(t *testing.T, page string) pageJSON {
+	t.Helper()
+	m := dataBlock.FindStringSubmatch(page)
+	require.NotNil(t, m, "the page has its data block")
+	var d pageJSON
+	require.NoError(t, json.Unmarshal([]byte(m[1]), &d))
+	return d
+}
+
+// hostileDocs are articles whose text, outlet, URL and id try to break out
+// of the page: three outlets carry the same paragraph, so it is clustered
+// and shown in every view.
+func hostileDocs() []dedupe.Document {
+	shared := `The council said "<script>window.__pwned=(window.__pwned||0)+1</script> we will not publish the minutes of the closed meeting before the election" and left. ` +
+		`Then "><img src=x onerror="window.__pwned=1"> appeared in the page where the reporters of the weekly paper had filed their notes about the budget vote.`
+	var docs []dedupe.Document
+	for i, lead := range []string{"Morning report.", "Evening edition, second print.", "Late news from the district office."} {
+		docs = append(docs, dedupe.Document{
+			ID:     fmt.Sprintf(`"><svg onload=window.__pwned=1>-%d`, i),
+			Text:   lead + " " + shared + " Other words follow here: item " + strings.Repeat("x", i+1) + ".",
+			Source: fmt.Sprintf(`<b onmouseover="window.__pwned=1">Outlet %d</b>`, i),
+			URL:    "javascript:window.__pwned=1",
+		})
+	}
+	docs[0].URL = `https://example.org/a?"><script>window.__pwned=1</script>`
+	return docs
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	docs := hostileDocs()
+	r := report(t, docs)
+	require.NotEmpty(t, r.Clusters, "the hostile paragraph is clustered, so the page shows it")
+	out := page(t, r, docs, htmlreport.Options{Title: `</title><script>window.__pwned=1</script>`})
+	for _, raw := range []string{"<script>window", "<img src=x", "<svg", "<b onmouseover"} {
+		assert.NotContains(t, out, raw)
+	}
+	assert.Equal(t, 2, strings.Count(out, "<script"), "only the data block and the page's own script")
+	d := data(t, out)
+	assert.Contains(t, *d.Documents[0].Text, `<script>window.__pwned`, "the data keeps the text as given")
+}
+
+// TestNoNetwork: nothing in the page points outside the file.
+func TestNoNetwork(t *testing.T) {
+	docs := hostileDocs()
+	for i := range docs {
+		docs[i].URL = "https://example.org/" + docs[i].ID
+	}
+	out := page(t, report(t, docs), docs, htmlreport.Options{})
+	// The markup, without the data block and the script, which hold no
+	// markup: the script makes only links within the page, and a link to
+	// an article's own http(s) address when its document is shown.
+	markup := regexp.MustCompile(`(?s)(<script[^>]*>).*?</script>`).ReplaceAllString(out, "$1</script>")
+	require.Less(t, len(markup), len(out)/2)
+	for _, m := range regexp.MustCompile(`(?i)\b(src|href|action|srcset|poster|data)\s*=\s*["']?([^"' >]*)`).FindAllStringSubmatch(markup, -1) {
+		assert.True(t, strings.HasPrefix(m[2], "#"), "%s=%s points outside the page", m[1], m[2])
+	}
+	assert.NotRegexp(t, `(?i)@import|url\(`, markup, "no style loads anything")
+	assert.Contains(t, out, `content="default-src 'none';`, "the policy forbids loading anything")
+}
+
+func TestDeterministic(t *testing.T) {
+	r, docs := seedReport(t)
+	assert.Equal(t, page(t, r, docs, htmlreport.Options{}), page(t, r, docs, htmlreport.Options{}))
+}
+
+// TestSpansAreUTF16 checks each document's marked spans against the
+// members' byte offsets: the span, cut from the text as JavaScript indexes
+// it (UTF-16 code units), is the member's text, astral characters and
+// invalid bytes included.
+func TestSpansAreUTF16(t *testing.T) {
+	shared := "the minister said that the harbour 🚢 will close for the whole winter season because of repairs"
+	docs := []dedupe.Document{
+		{ID: "a", Text: "Breaking 🎉 news: " + shared + ". More."},
+		{ID: "b", Text: "Ünïcödé \xff\xfe lead, then " + shared + " and so on."},
+		{ID: "c", Text: shared},
+	}
+	r := report(t, docs)
+	require.NotEmpty(t, r.Clusters)
+	d := data(t, page(t, r, docs, htmlreport.Options{}))
+	spans := 0
+	for _, doc := range d.Documents {
+		require.NotNil(t, doc.Text, doc.ID)
+		units := utf16.Encode([]rune(*doc.Text))
+		for _, s := range doc.Spans {
+			got := string(utf16.Decode(units[s[0]:s[1]]))
+			found := false
+			for _, m := range d.Clusters[s[2]].Members {
+				if d.Documents[m.Doc].ID == doc.ID && m.Text == got {
+					found = true
+				}
+			}
+			assert.True(t, found, "doc %s span %v = %q is no member's text", doc.ID, s, got)
+			spans++
+		}
+	}
+	assert.Positive(t, spans)
+}
+
+func TestTextCap(t *testing.T) {
+	r, docs := seedReport(t)
+	p := htmlreport.New(r, docs, htmlreport.Options{MaxTextBytes: 9000})
+	require.Len(t, p.Notes, 1)
+	assert.Contains(t, p.Notes[0], "MaxTextBytes")
+	var buf bytes.Buffer
+	require.NoError(t, p.Write(&buf))
+	d := data(t, buf.String())
+	total, left := 0, 0
+	for i, doc := range d.Documents {
+		if doc.Text != nil {
+			assert.Equal(t, docs[i].Text, *doc.Text)
+			total += len(*doc.Text)
+		}
+	}
+	for i, doc := range d.Documents {
+		if doc.Text == nil {
+			left++
+			assert.Empty(t, doc.Spans)
+			assert.Greater(t, total+len(docs[i].Text), 9000, "%s would have fitted", doc.ID)
+		}
+	}
+	assert.LessOrEqual(t, total, 9000)
+	assert.Positive(t, left, "the seeds hold 14 KB")
+	assert.Contains(t, d.Notes, p.Notes[0], "the page shows the note")
+	assert.Contains(t, html.UnescapeString(buf.String()), p.Notes[0])
+}
