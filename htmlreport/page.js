@@ -63,9 +63,10 @@
     var search = el("input", { id: "f-search", name: "search", type: "search", placeholder: "speaker or words", value: filter.search });
     var timer = 0;
     function read() {
-      filter.kind = kind.value;
-      filter.minSources = parseInt(min.value, 10) || 0;
-      filter.search = search.value.trim();
+      var next = { kind: kind.value, minSources: parseInt(min.value, 10) || 0, search: search.value.trim() };
+      // Unchanged filters keep the list as it is, with any comparison open.
+      if (next.kind === filter.kind && next.minSources === filter.minSources && next.search === filter.search) return;
+      filter = next;
       shown = PAGE;
       onChange();
     }
@@ -146,7 +147,7 @@
     var m = c.members[j], d = docs[m.doc];
     var line = el("div", { class: "carrier" },
       el("span", { class: "date", text: d.published ? d.published.slice(0, 10) : "undated" }),
-      el("span", { class: "outlet", text: outlet(d) }), docLink(m.doc),
+      el("span", { class: d.source ? "outlet" : "outlet none", text: outlet(d) }), docLink(m.doc),
       el("span", { class: "sim", text: "similarity " + m.similarity.toFixed(3) }),
       m.quoted ? el("span", { class: "tag", text: "quoted" + (m.speaker ? " (" + m.speaker + ")" : "") }) : null);
     var li = el("li", { class: m.doc === c.origin ? "origin" : "" }, line);
