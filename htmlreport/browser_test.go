@@ -25,7 +25,7 @@ import (
 const requireBrowser = "QUOTETRACE_REQUIRE_BROWSER"
 
 // chromium returns the path of a Chromium or Chrome to drive.
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -43,12 +43,25 @@ func chromium(t *testing.T) string {
 // Chromium that may reach nothing: it fails the test if the page opens a
 // dialog.
 func openPage(t *testing.T, r *dedupe.Report, docs []dedupe.Document) context.Context {
+	file := filepath.Join(t.TempDir(), "report.html")
+	require.NoError(t, os.WriteFile(file, []byte(page(t, r, docs, htmlreport.Options{})), 0o644))
+	ctx := startBrowser(t, 60*time.Second)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if d, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
+			t.Errorf("the page opened a %s dialog: %q", d.Type, d.Message)
+			go chromedp.Run(ctx, cdppage.HandleJavaScriptDialog(false))
+		}
+	})
+	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible("#main", chromedp.ByID)))
+	return ctx
+}
+
+// startBrowser starts a headless Chromium that may reach nothing, for at
+// most timeout, with a profile of its own that is removed afterwards.
+func startBrowser(t testing.TB, timeout time.Duration) context.Context {
 	exe := chromium(t)
-	dir := t.TempDir()
-	file := filepath.Join(dir, "report.html")
 	profile, err := os.MkdirTemp("", "quotetrace-chromium-")
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(file, []byte(page(t, r, docs, htmlreport.Options{})), 0o644))
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -64,7 +77,7 @@ func openPage(t *testing.T, r *dedupe.Report, docs []dedupe.Document) context.Co
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(browser, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(browser, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelBrowser()
@@ -79,13 +92,6 @@ func openPage(t *testing.T, r *dedupe.Report, docs []dedupe.Document) context.Co
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if d, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
-			t.Errorf("the page opened a %s dialog: %q", d.Type, d.Message)
-			go chromedp.Run(ctx, cdppage.HandleJavaScriptDialog(false))
-		}
-	})
-	require.NoError(t, chromedp.Run(ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible("#main", chromedp.ByID)))
 	return ctx
 }
 

@@ -34,8 +34,9 @@ var pageJS string
 
 var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
-// DefaultMaxTextBytes is how much document text a page holds by default.
-const DefaultMaxTextBytes = 64 << 20
+// DefaultMaxTextBytes is how much document text a page holds by default:
+// the page of 10,000 generated articles holds the texts of about 8,000.
+const DefaultMaxTextBytes = 32 << 20
 
 // Options are the page's knobs; the zero value means the defaults.
 type Options struct {
@@ -58,8 +59,10 @@ type Page struct {
 }
 
 // pageData is what the page's script reads: the report with documents
-// referred to by index, and document texts with their shared passages as
-// UTF-16 offsets, as JavaScript strings count.
+// referred to by index, and document texts. A member of a document whose
+// text the page holds gives its offsets in UTF-16 code units of that text,
+// as JavaScript strings count, instead of its text, so no passage is
+// stored twice.
 type pageData struct {
 	Notes      []string      `json:"notes"`
 	Documents  []pageDoc     `json:"documents"`
@@ -75,8 +78,6 @@ type pageDoc struct {
 	Bytes     int    `json:"bytes"`
 	// Text is the document's text, or absent when left out.
 	Text *string `json:"text,omitempty"`
-	// Spans are [start, end, cluster index] in UTF-16 units of Text.
-	Spans [][3]int `json:"spans"`
 }
 
 type pageDup struct {
@@ -100,10 +101,13 @@ type pageCluster struct {
 }
 
 type pageMember struct {
-	Doc        int     `json:"doc"`
-	Start      int     `json:"start"` // byte offsets, as the report gives them
-	End        int     `json:"end"`
-	Text       string  `json:"text"`
+	Doc   int `json:"doc"`
+	Start int `json:"start"` // byte offsets, as the report gives them
+	End   int `json:"end"`
+	// Text is the member's text when its document's text is left out;
+	// otherwise Units are its start and end in UTF-16 units of that text.
+	Text       string  `json:"text,omitempty"`
+	Units      []int   `json:"units,omitempty"`
 	Quoted     bool    `json:"quoted"`
 	Speaker    string  `json:"speaker"`
 	Similarity float64 `json:"similarity"`
@@ -129,7 +133,7 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	missing, over, used := 0, 0, 0
 	for i, s := range r.Documents {
 		index[s.ID] = i
-		pd := pageDoc{ID: s.ID, Source: s.Source, Published: s.Published, URL: s.URL, Bytes: s.Bytes, Spans: [][3]int{}}
+		pd := pageDoc{ID: s.ID, Source: s.Source, Published: s.Published, URL: s.URL, Bytes: s.Bytes}
 		t, ok := text[s.ID]
 		switch {
 		case !ok:
@@ -155,6 +159,7 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 		d.Duplicates[i] = pageDup{A: index[x.A], B: index[x.B], Jaccard: x.Jaccard, Containment: x.Containment, Cosine: x.Cosine}
 	}
 	d.Clusters = make([]pageCluster, len(r.Clusters))
+	held := make([][]*pageMember, len(d.Documents)) // members whose text the page holds in their document's
 	for k, c := range r.Clusters {
 		pc := pageCluster{ID: c.ID, Kind: c.Kind, Text: c.Text, Speaker: c.Speaker, Origin: -1,
 			Documents: c.Documents, Sources: c.Sources, MoreMembers: c.MoreMembers, Members: make([]pageMember, len(c.Members))}
@@ -163,32 +168,31 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 		}
 		for j, m := range c.Members {
 			at := index[m.Doc]
-			pc.Members[j] = pageMember{Doc: at, Start: m.Start, End: m.End, Text: m.Text, Quoted: m.Quoted, Speaker: m.Speaker, Similarity: m.Similarity}
-			if pd := &d.Documents[at]; pd.Text != nil && m.End <= len(*pd.Text) {
-				pd.Spans = append(pd.Spans, [3]int{m.Start, m.End, k})
+			pm := &pc.Members[j]
+			*pm = pageMember{Doc: at, Start: m.Start, End: m.End, Text: m.Text, Quoted: m.Quoted, Speaker: m.Speaker, Similarity: m.Similarity}
+			if pd := &d.Documents[at]; pd.Text != nil && m.End <= len(*pd.Text) && (*pd.Text)[m.Start:m.End] == m.Text {
+				pm.Text = ""
+				held[at] = append(held[at], pm)
 			}
 		}
 		d.Clusters[k] = pc
 	}
-	for i := range d.Documents {
-		if pd := &d.Documents[i]; pd.Text != nil {
-			utf16Spans(*pd.Text, pd.Spans)
+	for i, ms := range held {
+		if len(ms) > 0 {
+			utf16Units(*d.Documents[i].Text, ms)
 		}
 	}
 	return p
 }
 
-// utf16Spans turns the byte offsets of spans into offsets in UTF-16 code
-// units of text as encoding/json writes it (each invalid byte one U+FFFD),
-// which is how the page's script indexes the string.
-func utf16Spans(text string, spans [][3]int) {
-	if len(spans) == 0 {
-		return
-	}
+// utf16Units sets the Units of members from their byte offsets into text:
+// offsets in UTF-16 code units of text as encoding/json writes it (each
+// invalid byte one U+FFFD), which is how the page's script indexes it.
+func utf16Units(text string, ms []*pageMember) {
 	// Every offset, sorted, mapped in one pass over the text.
-	offs := make([]int, 0, 2*len(spans))
-	for _, s := range spans {
-		offs = append(offs, s[0], s[1])
+	offs := make([]int, 0, 2*len(ms))
+	for _, m := range ms {
+		offs = append(offs, m.Start, m.End)
 	}
 	slices.Sort(offs)
 	offs = slices.Compact(offs)
@@ -206,20 +210,11 @@ func utf16Spans(text string, spans [][3]int) {
 		}
 		units[k] = u
 	}
-	for i := range spans {
-		s, _ := slices.BinarySearch(offs, spans[i][0])
-		e, _ := slices.BinarySearch(offs, spans[i][1])
-		spans[i][0], spans[i][1] = units[s], units[e]
+	for _, m := range ms {
+		s, _ := slices.BinarySearch(offs, m.Start)
+		e, _ := slices.BinarySearch(offs, m.End)
+		m.Units = []int{units[s], units[e]}
 	}
-	slices.SortFunc(spans, func(x, y [3]int) int {
-		if c := cmp.Compare(x[0], y[0]); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y[1], x[1]); c != 0 {
-			return c
-		}
-		return cmp.Compare(x[2], y[2])
-	})
 }
 
 // Write writes the page.

@@ -11,7 +11,18 @@
   var MAX_CELLS = 4e6; // word pairs a side-by-side comparison may weigh
 
   var byID = {};
-  clusters.forEach(function (c, k) { byID[c.id] = k; });
+  docs.forEach(function (d) { d.spans = []; d.passages = []; });
+  clusters.forEach(function (c, k) {
+    byID[c.id] = k;
+    c.members.forEach(function (m, j) {
+      var d = docs[m.doc];
+      d.passages.push([k, j]);
+      if (m.units) d.spans.push([m.units[0], m.units[1], k]);
+    });
+  });
+  docs.forEach(function (d) { d.spans.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1] || x[2] - y[2]; }); });
+  // memberText is a member's text: given, or cut from its document's.
+  function memberText(m) { return m.units ? docs[m.doc].text.slice(m.units[0], m.units[1]) : m.text; }
   var dupsOf = docs.map(function () { return []; });
   data.duplicates.forEach(function (d, k) { dupsOf[d.a].push(k); dupsOf[d.b].push(k); });
 
@@ -213,13 +224,14 @@
   function sideBySide(c, m) {
     var base = null;
     for (var j = 0; j < c.members.length; j++) if (c.members[j].doc === c.origin) base = c.members[j];
-    var baseText = base ? base.text : c.text;
+    var baseText = base ? memberText(base) : c.text;
     var baseLabel = base ? "Origin: " + docs[base.doc].id + " (" + outlet(docs[base.doc]) + ")" : "Representative text";
-    var d = diff(words(baseText), words(m.text));
+    var copyText = memberText(m);
+    var d = diff(words(baseText), words(copyText));
     var box = el("div", { class: "sbs", role: "group", "aria-label": "Side by side with the origin" });
     if (!d) {
       box.appendChild(el("p", { class: "legend", text: "These copies are too long to compare word by word here; both are shown whole." }));
-      d = [words(baseText).map(function (w) { return [w, false]; }), words(m.text).map(function (w) { return [w, false]; })];
+      d = [words(baseText).map(function (w) { return [w, false]; }), words(copyText).map(function (w) { return [w, false]; })];
     } else {
       box.appendChild(el("p", { class: "legend" }, "Words only in the origin are ", el("del", { text: "struck through" }),
         "; words only in this copy are ", el("ins", { text: "underlined" }), "."));
@@ -248,7 +260,7 @@
         var d = docs[i];
         list.appendChild(el("li", null, docLink(i), el("span", { class: "outlet", text: outlet(d) }),
           el("span", { class: "date", text: d.published || "undated" }),
-          el("span", { class: "sim", text: plural(d.spans.length, "shared passage") + ", " + plural(dupsOf[i].length, "near-duplicate") })));
+          el("span", { class: "sim", text: plural(d.passages.length, "shared passage") + ", " + plural(dupsOf[i].length, "near-duplicate") })));
       });
       if (hits.length > limit) {
         var b = el("button", { type: "button", text: "Show more documents" });
@@ -277,7 +289,18 @@
   // others named in the title.
   function articleText(i) {
     var d = docs[i];
-    if (d.text == null) return el("p", { class: "cap", text: "This document's text is not in this file (see the notes); its passages are listed in their clusters." });
+    if (d.text == null) {
+      // Its passages, in the order they stand, each linked to its cluster.
+      var wrap = el("div", null, el("p", { class: "cap", text: "This document's text is left out of this file (see the notes); its shared passages follow." }));
+      var list = el("ol", { class: "passages" });
+      d.passages.slice().sort(function (x, y) { return clusters[x[0]].members[x[1]].start - clusters[y[0]].members[y[1]].start; }).forEach(function (p) {
+        var c = clusters[p[0]], m = c.members[p[1]];
+        list.appendChild(el("li", null, el("a", { class: "hl k-" + c.kind, href: "#cluster/" + c.id, "data-cluster": String(c.id), text: "#" + c.id }),
+          " [" + m.start + ":" + m.end + "] ", el("q", { text: m.text })));
+      });
+      wrap.appendChild(list);
+      return wrap;
+    }
     var box = el("div", { class: "article", lang: "" });
     var cuts = [0, d.text.length];
     d.spans.forEach(function (s) { cuts.push(s[0], s[1]); });
@@ -314,7 +337,7 @@
       });
       main.appendChild(ul);
     }
-    main.appendChild(el("p", { class: "count", text: plural(docs[i].spans.length, "shared passage") + " marked; each links to its cluster." }));
+    main.appendChild(el("p", { class: "count", text: plural(docs[i].passages.length, "shared passage") + (docs[i].text == null ? "" : " marked; each links to its cluster.") }));
     main.appendChild(articleText(i));
   }
 
