@@ -147,10 +147,10 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 		d.Documents[i] = pd
 	}
 	if missing > 0 {
-		p.Notes = append(p.Notes, fmt.Sprintf("the texts of %d documents were not given; their passages are shown in their clusters only", missing))
+		p.Notes = append(p.Notes, fmt.Sprintf("the texts of %d documents were not given; their shared passages are still shown", missing))
 	}
 	if over > 0 {
-		p.Notes = append(p.Notes, fmt.Sprintf("the texts of %d documents are left out past %d bytes of text (htmlreport.Options.MaxTextBytes); their passages are shown in their clusters only", over, limit))
+		p.Notes = append(p.Notes, fmt.Sprintf("the texts of %d documents are left out past %d bytes of text (htmlreport.Options.MaxTextBytes); their shared passages are still shown", over, limit))
 	}
 	d.Notes = append(d.Notes, p.Notes...)
 
@@ -242,6 +242,7 @@ type view struct {
 	Clusters   int
 	Duplicates int
 	Notes      []string
+	Caps       []string // what the page itself leaves out, shown open
 }
 
 type kindCount struct {
@@ -253,7 +254,7 @@ func (p *Page) view() view {
 	d := &p.data
 	sum := sha256.Sum256([]byte(pageJS))
 	v := view{Title: p.title, ScriptHash: "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), CSS: template.CSS(pageCSS), JS: template.JS(pageJS), Data: *d,
-		Documents: len(d.Documents), Clusters: len(d.Clusters), Duplicates: len(d.Duplicates), Notes: d.Notes}
+		Documents: len(d.Documents), Clusters: len(d.Clusters), Duplicates: len(d.Duplicates), Notes: d.Notes, Caps: p.Notes}
 	sources := map[string]bool{}
 	for _, doc := range d.Documents {
 		if doc.Source != "" {

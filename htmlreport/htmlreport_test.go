@@ -189,5 +189,5 @@ func TestTextCap(t *testing.T) {
 		}
 	}
 	assert.Contains(t, d.Notes, p.Notes[0], "the page shows the note")
-	assert.Contains(t, html.UnescapeString(buf.String()), p.Notes[0])
+	assert.Contains(t, html.UnescapeString(buf.String()), `<p class="cap" role="note">`+p.Notes[0], "shown open, not only among the notes")
 }
