@@ -49,6 +49,23 @@ func TestReportOutletsAndFilters(t *testing.T) {
 		}
 	}
 
+	dir := quotetrace(t, "", "report", "--format", "json", seedDir)
+	require.Equal(t, 0, dir.code, dir.stderr)
+	var rd dedupe.Report
+	require.NoError(t, json.Unmarshal([]byte(dir.stdout), &rd))
+	require.NotEmpty(t, rd.Clusters)
+	for _, d := range rd.Documents {
+		assert.Empty(t, d.Source, "a directory names no outlet")
+		assert.Empty(t, d.URL)
+	}
+	for _, c := range rd.Clusters {
+		assert.Zero(t, c.Sources)
+		for _, m := range c.Members {
+			assert.Empty(t, m.Source)
+		}
+	}
+	assert.NotContains(t, dir.stdout, `"url"`, "an unknown URL is left out")
+
 	q := quotetrace(t, in, "report", "--format", "json", "--kind", "quotation", "-")
 	require.Equal(t, 0, q.code, q.stderr)
 	var rq dedupe.Report
