@@ -42,9 +42,9 @@ func chromium(t testing.TB) string {
 // openPage writes the page of r to a file and opens it in a headless
 // Chromium that may reach nothing: it fails the test if the page opens a
 // dialog.
-func openPage(t *testing.T, r *dedupe.Report, docs []dedupe.Document) context.Context {
+func openPage(t *testing.T, r *dedupe.Report, docs []dedupe.Document, opts htmlreport.Options) context.Context {
 	file := filepath.Join(t.TempDir(), "report.html")
-	require.NoError(t, os.WriteFile(file, []byte(page(t, r, docs, htmlreport.Options{})), 0o644))
+	require.NoError(t, os.WriteFile(file, []byte(page(t, r, docs, opts)), 0o644))
 	ctx := startBrowser(t, 60*time.Second)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if d, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
@@ -119,7 +119,7 @@ func ids(cs []dedupe.Cluster) []int {
 
 func TestBrowserSeedReport(t *testing.T) {
 	r, docs := seedReport(t)
-	ctx := openPage(t, r, docs)
+	ctx := openPage(t, r, docs, htmlreport.Options{})
 
 	var text string
 	require.NoError(t, chromedp.Run(ctx, chromedp.Text("body", &text, chromedp.ByQuery)))
@@ -256,7 +256,7 @@ func TestBrowserHostileText(t *testing.T) {
 	r := report(t, docs)
 	require.NotEmpty(t, r.Clusters)
 	require.NotEmpty(t, r.Duplicates, "the pair view is walked too")
-	ctx := openPage(t, r, docs)
+	ctx := openPage(t, r, docs, htmlreport.Options{})
 	views := []string{"#clusters", "#cluster/" + strconv.Itoa(r.Clusters[0].ID), "#documents", "#doc/0", "#doc/1", "#pair/0/1"}
 	for _, v := range views {
 		require.NoError(t, chromedp.Run(ctx, goTo(v), chromedp.WaitReady("#main > *", chromedp.ByQuery),
@@ -285,4 +285,38 @@ func TestBrowserHostileText(t *testing.T) {
 	require.NoError(t, chromedp.Run(ctx, goTo("#doc/1"), chromedp.WaitVisible(".article", chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")).filter(h => !h.startsWith("#"))`, &links)))
 	assert.Empty(t, links, "a javascript: address is shown, not linked")
+}
+
+// TestBrowserTextsLeftOut opens a page that holds no document text: the
+// note says so in the open, a document view lists its shared passages, and
+// a comparison still shows both copies.
+func TestBrowserTextsLeftOut(t *testing.T) {
+	r, docs := seedReport(t)
+	ctx := openPage(t, r, docs, htmlreport.Options{MaxTextBytes: 1})
+	var cap string
+	require.NoError(t, chromedp.Run(ctx, chromedp.Text("#summary .cap", &cap, chromedp.ByQuery)))
+	assert.Contains(t, cap, "the texts of 5 documents are left out")
+
+	i := slices.IndexFunc(r.Documents, func(d dedupe.DocumentSummary) bool { return d.ID == "002_1d8b1f4f4203ccee.txt" })
+	var want []string
+	for _, c := range r.Clusters {
+		for _, m := range c.Members {
+			if m.Doc == r.Documents[i].ID {
+				want = append(want, strings.Join(strings.Fields(m.Text), " "))
+			}
+		}
+	}
+	var got []string
+	require.NoError(t, chromedp.Run(ctx, goTo("#doc/"+strconv.Itoa(i)), chromedp.WaitVisible(".passages", chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".passages q")).map(q => q.textContent.split(/\s+/).filter(Boolean).join(" "))`, &got)))
+	assert.ElementsMatch(t, want, got)
+
+	k := slices.IndexFunc(r.Clusters, func(c dedupe.Cluster) bool { return strings.HasPrefix(c.Text, "But Defendants have not come close") })
+	require.GreaterOrEqual(t, k, 0)
+	card := "#cluster-" + strconv.Itoa(r.Clusters[k].ID)
+	var ins []string
+	require.NoError(t, chromedp.Run(ctx, goTo("#cluster/"+strconv.Itoa(r.Clusters[k].ID)), chromedp.WaitVisible(card, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("`+card+` button.compare").forEach(b => b.click())`, nil),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("`+card+` .sbs .copy ins")).map(e => e.textContent)`, &ins)))
+	assert.Contains(t, ins, "defendants", "the scraped copy's lower-case word is marked")
 }
