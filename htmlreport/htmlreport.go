@@ -160,15 +160,21 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	}
 	d.Clusters = make([]pageCluster, len(r.Clusters))
 	held := make([][]*pageMember, len(d.Documents)) // members whose text the page holds in their document's
+	strays := 0
 	for k, c := range r.Clusters {
 		pc := pageCluster{ID: c.ID, Kind: c.Kind, Text: c.Text, Speaker: c.Speaker, Origin: -1,
-			Documents: c.Documents, Sources: c.Sources, MoreMembers: c.MoreMembers, Members: make([]pageMember, len(c.Members))}
+			Documents: c.Documents, Sources: c.Sources, MoreMembers: c.MoreMembers, Members: make([]pageMember, 0, len(c.Members))}
 		if o, ok := index[c.Origin]; ok && c.Origin != "" {
 			pc.Origin = o
 		}
-		for j, m := range c.Members {
-			at := index[m.Doc]
-			pm := &pc.Members[j]
+		for _, m := range c.Members {
+			at, ok := index[m.Doc]
+			if !ok {
+				strays++
+				continue
+			}
+			pc.Members = append(pc.Members, pageMember{})
+			pm := &pc.Members[len(pc.Members)-1]
 			*pm = pageMember{Doc: at, Start: m.Start, End: m.End, Text: m.Text, Quoted: m.Quoted, Speaker: m.Speaker, Similarity: m.Similarity}
 			if pd := &d.Documents[at]; pd.Text != nil && m.End <= len(*pd.Text) && (*pd.Text)[m.Start:m.End] == m.Text {
 				pm.Text = ""
@@ -181,6 +187,12 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 		if len(ms) > 0 {
 			utf16Units(*d.Documents[i].Text, ms)
 		}
+	}
+	if strays > 0 {
+		// Only a report not made by this module can name them.
+		note := fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", strays)
+		p.Notes = append(p.Notes, note)
+		d.Notes = append(d.Notes, note)
 	}
 	return p
 }

@@ -191,3 +191,37 @@ func TestTextCap(t *testing.T) {
 	assert.Contains(t, d.Notes, p.Notes[0], "the page shows the note")
 	assert.Contains(t, html.UnescapeString(buf.String()), `<p class="cap" role="note">`+p.Notes[0], "shown open, not only among the notes")
 }
+
+func TestMembersOfUnlistedDocuments(t *testing.T) {
+	r, docs := seedReport(t)
+	broken := *r
+	broken.Documents = r.Documents[1:] // the first seed's members now name no listed document
+	gone := 0
+	for _, c := range r.Clusters {
+		for _, m := range c.Members {
+			if m.Doc == r.Documents[0].ID {
+				gone++
+			}
+		}
+	}
+	require.Positive(t, gone)
+	p := htmlreport.New(&broken, docs, htmlreport.Options{})
+	assert.Equal(t, []string{fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", gone)}, p.Notes)
+	var buf bytes.Buffer
+	require.NoError(t, p.Write(&buf))
+	d := data(t, buf.String())
+	require.Len(t, d.Clusters, len(r.Clusters))
+	for k, c := range d.Clusters {
+		var want []string
+		for _, m := range r.Clusters[k].Members {
+			if m.Doc != r.Documents[0].ID {
+				want = append(want, m.Doc)
+			}
+		}
+		var got []string
+		for _, m := range c.Members {
+			got = append(got, d.Documents[m.Doc].ID)
+		}
+		assert.Equal(t, want, got, "cluster %d keeps its listed members, on their own documents", c.ID)
+	}
+}
