@@ -318,8 +318,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // WriteText writes the report for a person to read: each cluster, most
 // widely carried first, with its kind, how many documents and sources carry
-// it, speaker and origin, then each member's document, date, offsets and
-// text.
+// it, speaker and origin, then each member's document and its source
+// (outlet) when known, date, offsets and text.
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%d documents, %d near-duplicate pairs, %d clusters of shared passages\n",
@@ -351,6 +351,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(bw, "\n  %q\n", c.Text)
 		for _, m := range c.Members {
+			doc := m.Doc
+			if m.Source != "" {
+				doc += " (" + m.Source + ")"
+			}
 			date := m.Published
 			if date == "" {
 				date = "undated"
@@ -363,7 +367,7 @@ func (r *Report) WriteText(w io.Writer) error {
 				}
 			}
 			fmt.Fprintf(bw, "  - %s  %s  [%d:%d]  similarity %.3f%s\n    %s\n",
-				m.Doc, date, m.Start, m.End, m.Similarity, marks, strings.Join(strings.Fields(m.Text), " "))
+				doc, date, m.Start, m.End, m.Similarity, marks, strings.Join(strings.Fields(m.Text), " "))
 		}
 	}
 	return bw.Flush()

@@ -2,11 +2,11 @@
 // and where each appeared first, and keeps an archive that every new story
 // can be checked against.
 //
-//	quotetrace report [flags] INPUT...
+//	quotetrace report [--format text|json|html] [--kind K] [--min-sources N] [--skip-bad] [flags] INPUT...
 //	quotetrace quotes [--format text|json] [--skip-bad] INPUT...
 //	quotetrace index add --index PATH [--replace] [--skip-bad] INPUT...
 //	quotetrace index query --index PATH [--format text|json] INPUT...
-//	quotetrace index report --index PATH [--format text|json]
+//	quotetrace index report --index PATH [--format text|json|html]
 //	quotetrace index stats --index PATH [--format text|json]
 //
 // An INPUT is a directory of .txt files, one .txt file, a .jsonl file, or -
@@ -311,14 +311,14 @@ func printNotes(notes []string, e env) {
 func cmdReport(args []string, e env) error {
 	fs := newFlags("report", "quotetrace report [flags] INPUT...",
 		"quotetrace report --format json --min-words 8 articles/ wire.jsonl > report.json", e)
-	format := formatFlag(fs)
+	out := addReportOutput(fs)
 	quiet := quietFlag(fs)
 	skipBad := skipBadFlag(fs)
 	af := addAnalysisFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := out.check(); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -344,19 +344,7 @@ func cmdReport(args []string, e env) error {
 		return err
 	}
 	r.Notes = append(notes, r.Notes...)
-	return writeReport(r, *format, e)
-}
-
-// writeReport prints the report and repeats its notes (limits hit) on
-// standard error, so they are seen whatever the format.
-func writeReport(r *dedupe.Report, format string, e env) error {
-	for _, n := range r.Notes {
-		fmt.Fprintf(e.stderr, "quotetrace: note: %s\n", n)
-	}
-	if format == "json" {
-		return r.WriteJSON(e.stdout)
-	}
-	return r.WriteText(e.stdout)
+	return out.write(r, docs, e)
 }
 
 func indexFlag(fs *flag.FlagSet) *string {
@@ -428,13 +416,10 @@ func cmdIndexAdd(args []string, e env) error {
 }
 
 // openForReading checks what every read-only index command needs (the
-// --index path, a known format, and whether INPUTs are wanted) and opens
-// the archive read-only.
-func openForReading(fs *flag.FlagSet, path, format string, wantInputs bool) (*archive.Archive, error) {
+// --index path and whether INPUTs are wanted) and opens the archive
+// read-only; the caller has checked its format.
+func openForReading(fs *flag.FlagSet, path string, wantInputs bool) (*archive.Archive, error) {
 	if err := needIndex(path); err != nil {
-		return nil, err
-	}
-	if err := checkFormat(format); err != nil {
 		return nil, err
 	}
 	switch {
@@ -462,7 +447,10 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, true)
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, true)
 	if err != nil {
 		return err
 	}
@@ -483,15 +471,18 @@ similarity to the article's passage. JSON adds the pairwise passages.`,
 }
 
 func cmdIndexReport(args []string, e env) error {
-	fs := newFlags("index report", "quotetrace index report --index PATH [--format text|json]",
-		"quotetrace index report --index news.qta --format json > clusters.json", e)
+	fs := newFlags("index report", "quotetrace index report --index PATH [--format text|json|html] [--kind K] [--min-sources N]",
+		"quotetrace index report --index news.qta --format html --min-sources 2 > clusters.html", e)
 	path := indexFlag(fs)
-	format := formatFlag(fs)
+	out := addReportOutput(fs)
 	quiet := quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, false)
+	if err := out.check(); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, false)
 	if err != nil {
 		return err
 	}
@@ -502,7 +493,14 @@ func cmdIndexReport(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(r, *format, e)
+	var docs []dedupe.Document
+	if *out.format == "html" {
+		// The page's document view shows the texts.
+		if docs, err = a.Documents(); err != nil {
+			return err
+		}
+	}
+	return out.write(r, docs, e)
 }
 
 func cmdIndexStats(args []string, e env) error {
@@ -514,7 +512,10 @@ func cmdIndexStats(args []string, e env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openForReading(fs, *path, *format, false)
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	a, err := openForReading(fs, *path, false)
 	if err != nil {
 		return err
 	}
