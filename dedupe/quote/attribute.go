@@ -318,9 +318,14 @@ func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
 		return
 	}
 	at := a.before(&Quotation{OuterStart: j - 1}, 0, lo)
+	if at.mention.Empty() || at.cue.Empty() {
+		// The colon is the cue when no verb was: "Trump issued the
+		// following statement:".
+		if withColon := a.before(&Quotation{OuterStart: j}, 0, lo); !withColon.mention.Empty() {
+			at = withColon
+		}
+	}
 	if !at.mention.Empty() {
-		q.Mention, q.Cue = at.mention, at.cue
-	} else if at = a.before(&Quotation{OuterStart: j}, 0, lo); !at.mention.Empty() {
 		q.Mention, q.Cue = at.mention, at.cue
 	}
 }
@@ -603,6 +608,17 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	if at := according(text, ws); !at.mention.Empty() {
 		return at
 	}
+	// "When Trump suggested a deal, Rubio fired back forcefully:": a name
+	// that opens the last clause of a sentence ending with a colon, then
+	// its verb, speaks; a cue before that clause belongs to another.
+	if n := len(ws); n > 1 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") &&
+		skipSpace(text, start, q.OuterStart) == skipSpace(text, sentenceStart(text, 0, q.OuterStart), q.OuterStart) {
+		if cl := clauseOf(text, ws); !anyCue(text, ws, n-len(cl)) {
+			if sp := colonSubject(text, cl); !sp.Empty() {
+				return attribution{sp, Span{ws[n-1].end - 1, ws[n-1].end}}
+			}
+		}
+	}
 	for v := len(ws) - 1; v >= 0; v-- {
 		w := ws[v]
 		if cueAt(text, ws, v) {
@@ -637,6 +653,12 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" {
 			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{ws[n-1].end - 1, ws[n-1].end}}
 		}
+	}
+	// "IOWA POLLS WERE EARLY - Mark Blumenthal:" and "More from Jones:": a
+	// name after a dash that ends the lead-in, the form of a digest.
+	if sp := dashedName(text, ws); !sp.Empty() {
+		last := ws[len(ws)-1]
+		return attribution{sp, Span{last.end - 1, last.end}}
 	}
 	// "Sanders credited Clinton's victory to "a closed primary"": words
 	// quoted in a sentence whose subject, a name or a pronoun, opens it.
@@ -1149,4 +1171,112 @@ func relativeAfterComma(text string, w word) bool {
 		i--
 	}
 	return i > 0 && text[i-1] == ','
+}
+
+// colonSubject returns the name that opens a clause ending with a colon
+// before a quotation, when the word after it (past adverbs and
+// auxiliaries) is its verb: "Rubio fired back forcefully:", "President
+// Clinton released the following statement:". A clause that opens with
+// anything but a name ("The timing doesn't surprise X:") names no one.
+func colonSubject(text string, ws []word) Span {
+	for len(ws) > 1 && coordinators[ws[0].lower] {
+		ws = ws[1:]
+	}
+	k := titledRun(text, ws)
+	if k == 0 || k >= len(ws) || possessive(text[ws[k-1].start:ws[k-1].end]) {
+		return Span{}
+	}
+	if auxiliaries[ws[k].lower] {
+		return phrase(text, ws[:k]) // "Clinton has since apologized for it:"
+	}
+	j := k
+	for j < len(ws)-1 && j < k+3 && (fillers[ws[j].lower] || strings.HasSuffix(ws[j].lower, "ly")) {
+		j++
+	}
+	if w := ws[j]; !verbLike(text, w) && !isCue(w.lower) && !colonVerbs[w.lower] {
+		return Span{}
+	}
+	return phrase(text, ws[:k])
+}
+
+// auxiliaries after a name make it the subject of a verb to come.
+var auxiliaries = set("has", "had", "have", "would", "will", "could", "can", "did", "does", "is", "was")
+
+// titledRun returns how many words at the start of ws name someone with
+// the titles before the name in lower case ("Republican presidential
+// nominee Donald Trump"), ending with a capitalized word, or 0.
+func titledRun(text string, ws []word) int {
+	if nameRun(text, ws) == 0 {
+		return 0
+	}
+	n, last := 0, 0
+	for n < len(ws) && n < 8 {
+		raw := text[ws[n].start:ws[n].end]
+		if capitalized(raw) {
+			last = n + 1
+		} else if !titles[strings.TrimSuffix(ws[n].lower, ".")] && !descriptionHeads[ws[n].lower] && !nameParticles[ws[n].lower] &&
+			!titleModifiers[ws[n].lower] {
+			break
+		}
+		n++
+		if strings.HasSuffix(raw, ",") {
+			return 0
+		}
+	}
+	return last
+}
+
+// titleModifiers qualify a title before a name: "Republican presidential
+// nominee", "Senate majority leader".
+var titleModifiers = set("presidential", "majority", "minority", "press", "campaign", "party", "state", "house")
+
+// anyCue reports whether a cue stands among ws[from:].
+func anyCue(text string, ws []word, from int) bool {
+	for v := from; v < len(ws); v++ {
+		if cueAt(text, ws, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// colonVerbs lead into a quotation after a colon without being past
+// tenses in -ed: "Cruz has a message:", "Sanders says it this way:".
+var colonVerbs = set("has", "had", "gets", "got", "makes", "offers", "puts", "sees", "saw", "summed",
+	"sums", "lays", "laid", "spells", "spelled", "wants", "needs", "gives", "gave", "takes", "took", "began",
+	"begins", "ends", "ended", "closes", "opens", "shared", "shares")
+
+// digestLeads open the name after a digest's dash: "- More from Jones:".
+var digestLeads = set("more", "from")
+
+// dashedName returns the name after the last dash of a lead-in that ends
+// with a colon, "More from" dropped: "... - Philip Bump:", "- More from
+// the report:". Only a short name or a description with an article is
+// taken, so a dash inside a sentence ("Trump ― cast the blame:") names no one.
+func dashedName(text string, ws []word) Span {
+	n := len(ws)
+	if n < 2 || !strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") {
+		return Span{}
+	}
+	d := -1
+	for i := n - 2; i >= 0 && i >= n-8; i-- {
+		if dash(ws[i].lower) {
+			d = i
+			break
+		}
+	}
+	if d < 0 {
+		return Span{}
+	}
+	rest := ws[d+1:]
+	for len(rest) > 1 && digestLeads[rest[0].lower] {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || len(rest) > 6 {
+		return Span{}
+	}
+	if !nameLike(text, rest) && !(len(rest) <= 3 && (rest[0].lower == "the" || rest[0].lower == "a")) {
+		return Span{}
+	}
+	return phrase(text, rest)
 }

@@ -81,6 +81,25 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "subject of a sentence ending with a colon",
+			text: "When the mayor suggested a delay, Sen. Ada Park fired back: \"The families have waited long enough.\"\n" +
+				"After the vote, Gov. Omar Reyes issued the following statement:\n" +
+				"\"The money is already set aside.\"",
+			want: []want{
+				{"The families have waited long enough.", "Ada Park", "Sen. Ada Park fired back:", "Sen. Ada Park", ":", quote.Direct},
+				{"The money is already set aside.", "Omar Reyes", "Gov. Omar Reyes issued the following statement:", "Gov. Omar Reyes", ":", quote.Direct},
+			},
+		},
+		{
+			name: "name after a dash in a digest",
+			text: "WHY THE COUNT RAN LATE - Dana Whitfield: \"Rural precincts reported after midnight.\"\n" +
+				"What comes next - More from Whitfield: \"A recount is unlikely.\"",
+			want: []want{
+				{"Rural precincts reported after midnight.", "Dana Whitfield", "- Dana Whitfield:", "Dana Whitfield", ":", quote.Direct},
+				{"A recount is unlikely.", "Dana Whitfield", "More from Whitfield:", "Whitfield", ":", quote.Direct},
+			},
+		},
+		{
 			name: "multi-paragraph",
 			text: "The union's president, Carla Mendes, read a statement after the vote: \"Our members have spoken.\n" +
 				"\"They will not accept a contract that cuts their pensions.\n" +
