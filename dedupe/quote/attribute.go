@@ -330,6 +330,60 @@ func (a *attributor) leadIn(q *Quotation, paraStart, lo int) {
 	}
 }
 
+// signature reads a name signed after a quotation with a dash, on its
+// line or on the line below: `"We will win." ― Jane Roe`, `"..."` and
+// `- Jane Roe, tweeting after the debate.` under it (epigraphs, vox pops,
+// fact checks). The name stands alone: a clause after the dash (`"..." —
+// the balloons fell`) is the writer's sentence.
+func (a *attributor) signature(q *Quotation, hi int) attribution {
+	text := a.text
+	i, lines := q.OuterEnd, 0
+	for i < hi {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' {
+			lines++
+		} else if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	if i >= hi || lines > 2 {
+		return attribution{}
+	}
+	cue := Span{i, i}
+	for cue.End < hi {
+		r, n := utf8.DecodeRuneInString(text[cue.End:])
+		if r != '-' && r != '—' && r != '―' && r != '–' {
+			break
+		}
+		cue.End += n
+	}
+	if cue.Empty() {
+		return attribution{}
+	}
+	end := cue.End
+	for end < hi && end < cue.End+maxClause && text[end] != '\n' {
+		end++
+	}
+	a.ws = clauseWords(a.ws[:0], text, cue.End, end)
+	ws := a.ws
+	n := 0
+	for n < len(ws) && n < 6 {
+		n++
+		if last := text[ws[n-1].end-1]; last == ',' || last == '.' && !initialBefore(text, ws[n-1].end-1) {
+			break
+		}
+	}
+	if n == 0 || !nameLike(text, ws[:n]) {
+		return attribution{}
+	}
+	// Alone on its line, or with a description after a comma.
+	if last := text[ws[n-1].end-1]; n < len(ws) && last != ',' {
+		return attribution{}
+	}
+	return attribution{phrase(text, ws[:n]), cue}
+}
+
 // after reads an attribution that follows the quotation: `"...," X said.` or
 // `"...," said X.`, within the same sentence and before hi.
 func (a *attributor) after(q *Quotation, hi, lo int) attribution {

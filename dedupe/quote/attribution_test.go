@@ -100,6 +100,16 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "name signed after a dash",
+			text: "\"We will not back down.\" ― Mayor Ada Park\n\n\"The numbers do not add up.\"\n\n" +
+				"- Sen. Omar Reyes, speaking after the vote.\n\n\"I will win!\" — the balloons fell.",
+			want: []want{
+				{"We will not back down.", "Ada Park", "― Mayor Ada Park", "Mayor Ada Park", "―", quote.Direct},
+				{"The numbers do not add up.", "Omar Reyes", "- Sen. Omar Reyes", "Sen. Omar Reyes", "-", quote.Direct},
+				{"I will win!", "", "", "", "", quote.Direct},
+			},
+		},
+		{
 			name: "multi-paragraph",
 			text: "The union's president, Carla Mendes, read a statement after the vote: \"Our members have spoken.\n" +
 				"\"They will not accept a contract that cuts their pensions.\n" +

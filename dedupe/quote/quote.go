@@ -239,6 +239,14 @@ func Find(text string) []Quotation {
 		if k > 0 {
 			lo = qs[k-1].OuterEnd
 		}
+		hi := len(text)
+		if k+1 < len(qs) {
+			hi = qs[k+1].OuterStart
+		}
+		if at := a.signature(q, hi); !at.mention.Empty() {
+			q.Mention, q.Cue = at.mention, at.cue
+			continue
+		}
 		switch {
 		case skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart:
 			a.leadIn(q, paraOf[k], lo) // "Cruz continued:" and the next paragraph
