@@ -740,6 +740,13 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 		if k > 0 && j < n && verbLike(text, ws[j]) {
 			return attribution{phrase(text, ws[:k]), Span{}}
 		}
+		// "In the depths of the recession, Paul Ryan worried that the net
+		// was becoming "...": the subject of the sentence's last clause.
+		if cl := clauseOf(text, ws); len(cl) < n && !anyCue(text, cl, 0) {
+			if sp := colonSubject(text, cl); !sp.Empty() {
+				return attribution{sp, Span{}}
+			}
+		}
 	}
 	// "Wessler: "The right ..." and "Mr. Trump in a tweet: "..."
 	if n := len(ws); n > 0 && n <= 6 {

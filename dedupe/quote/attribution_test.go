@@ -30,7 +30,7 @@ func TestAttributionForms(t *testing.T) {
 		speaker string // the canonical speaker
 		mention string // context in which the mention stands, then the mention
 		named   string
-		cue     string // the cue within the mention's context
+		cue     string // the cue within the mention's context, "" for none
 		kind    quote.Kind
 	}
 	cases := []struct {
@@ -100,6 +100,13 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "subject of the last clause before a partial quotation",
+			text: `At the county fair on Saturday, which drew a record crowd, Gov. Ada Park offered the farmers "a full hearing on the water rights" before the end of the session.`,
+			want: []want{
+				{"a full hearing on the water rights", "Ada Park", "Gov. Ada Park offered", "Gov. Ada Park", "", quote.Partial},
+			},
+		},
+		{
 			name: "name signed after a dash",
 			text: "\"We will not back down.\" ― Mayor Ada Park\n\n\"The numbers do not add up.\"\n\n" +
 				"- Sen. Omar Reyes, speaking after the vote.\n\n\"I will win!\" — the balloons fell.",
@@ -159,6 +166,10 @@ func TestAttributionForms(t *testing.T) {
 					continue
 				}
 				assert.Equal(t, at(t, c.text, w.mention, w.named), q.Mention, "mention of %q: %q", w.quoted, c.text[q.Mention.Start:q.Mention.End])
+				if w.cue == "" {
+					assert.True(t, q.Cue.Empty(), "cue of %q: %q", w.quoted, c.text[q.Cue.Start:q.Cue.End])
+					continue
+				}
 				assert.Equal(t, at(t, c.text, w.mention, w.cue), q.Cue, "cue of %q: %q", w.quoted, c.text[q.Cue.Start:q.Cue.End])
 			}
 		})
