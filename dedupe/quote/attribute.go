@@ -22,7 +22,8 @@ var cues = verbForms("say", "tell", "tweet", "write", "argue", "state", "add", "
 	"scream", "sing", "inform", "assure", "advise", "recommend", "define", "criticize", "lambaste",
 	"condemn", "characterize", "accuse", "dub", "label", "term", "brand", "react", "question", "wonder",
 	"shoot", "confess", "remember", "point", "retaliate", "vent", "gush", "rail", "chide", "mock", "scold",
-	"lecture", "rebut", "jab", "snap", "put")
+	"lecture", "rebut", "jab", "snap", "put", "press", "fume", "beam", "echo", "interrupt", "repeat", "marvel",
+	"gripe", "grumble", "sigh", "bemoan", "decry", "speculate", "preach", "exult", "rant")
 
 // participles introduce a quotation whose speaker is the sentence's subject:
 // "The ACLU pledged to join the fight, claiming it will "...".
@@ -39,7 +40,7 @@ var participles = func() map[string]bool {
 // irregular holds the past forms that are not base+"ed".
 var irregular = map[string][]string{
 	"say": {"said"}, "tell": {"told"}, "write": {"wrote"}, "testify": {"testified"},
-	"reply": {"replied"}, "deny": {"denied"}, "chime": {"chimed"}, "shoot": {"shot"}, "chide": {"chided"}, "put": {"put"},
+	"reply": {"replied"}, "deny": {"denied"}, "decry": {"decried"}, "chime": {"chimed"}, "shoot": {"shot"}, "chide": {"chided"}, "put": {"put"},
 }
 
 // doubled verbs double their last consonant before -ed and -ing.
@@ -60,7 +61,7 @@ func verbForms(verbs ...string) map[string]bool {
 		switch {
 		case strings.HasSuffix(v, "y") && !strings.HasSuffix(v, "ay"):
 			m[v[:len(v)-1]+"ies"] = true
-		case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch"):
+		case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "o"):
 			m[v+"es"] = true
 		default:
 			m[v+"s"] = true
@@ -411,7 +412,7 @@ func (a *attributor) after(q *Quotation, hi, lo int) attribution {
 		!commaSubjectCue(text, ws) {
 		return attribution{} // `"...," but he also warned`: a clause of its own
 	}
-	if isCue(ws[0].lower) {
+	if isCue(ws[0].lower) && !(orgWords[ws[0].lower] && capitalized(text[ws[0].start:ws[0].end])) { // not "Press Secretary"
 		return attribution{phraseAfter(text, ws[1:]), cueSpan(text, ws[0])}
 	}
 	if at := according(text, ws); !at.mention.Empty() {
@@ -880,7 +881,7 @@ func cueAt(text string, ws []word, v int) bool {
 		return false
 	}
 	raw := text[w.start:w.end]
-	if v > 0 && capitalized(raw) || possessive(raw) {
+	if capitalized(raw) && (v > 0 || orgWords[w.lower]) || possessive(raw) { // not "Press Secretary"
 		return false
 	}
 	if strings.HasPrefix(w.lower, "put") && (v+1 >= len(ws) || ws[v+1].lower != "it") {

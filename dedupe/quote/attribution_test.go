@@ -107,6 +107,17 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "cues of an exchange",
+			text: `"Would you sign the bill tonight?" Sen. Ada Park pressed. "Not without the amendment," Gov. Omar Reyes fumed. ` +
+				`"This is a great night!" beamed Lena Ortiz, a volunteer. "We will brief at noon," Press Secretary Dan Lowe said.`,
+			want: []want{
+				{"Would you sign the bill tonight?", "Ada Park", "Sen. Ada Park pressed", "Sen. Ada Park", "pressed", quote.Direct},
+				{"Not without the amendment,", "Omar Reyes", "Gov. Omar Reyes fumed", "Gov. Omar Reyes", "fumed", quote.Direct},
+				{"This is a great night!", "Lena Ortiz", "beamed Lena Ortiz, a volunteer", "Lena Ortiz, a volunteer", "beamed", quote.Direct},
+				{"We will brief at noon,", "Press Secretary Dan Lowe", "Press Secretary Dan Lowe said", "Press Secretary Dan Lowe", "said", quote.Direct},
+			},
+		},
+		{
 			name: "name signed after a dash",
 			text: "\"We will not back down.\" ― Mayor Ada Park\n\n\"The numbers do not add up.\"\n\n" +
 				"- Sen. Omar Reyes, speaking after the vote.\n\n\"I will win!\" — the balloons fell.",
