@@ -1013,7 +1013,7 @@ func abbreviation(s string) bool {
 // group's lawyer").
 func phraseAfter(text string, ws []word) Span {
 	n := 0
-	for n < len(ws) && !nounPhraseStops[ws[n].lower] && !isCue(ws[n].lower) {
+	for n < len(ws) && !nounPhraseStops[ws[n].lower] && !cueAt(text, ws, n) { // "a State Department official", "a report"
 		n++
 		if strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") {
 			break

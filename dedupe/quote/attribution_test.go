@@ -107,6 +107,15 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "according to a description that holds a cue word",
+			text: `The shelter turned away "dozens of families every week," according to a State Department official. ` +
+				`The rules were "never enforced," according to a report from the county auditor.`,
+			want: []want{
+				{"dozens of families every week,", "State Department", "according to a State Department official", "a State Department official", "according to", quote.Partial},
+				{"never enforced,", "a report", "according to a report from the county auditor", "a report", "according to", quote.Partial},
+			},
+		},
+		{
 			name: "cues of an exchange",
 			text: `"Would you sign the bill tonight?" Sen. Ada Park pressed. "Not without the amendment," Gov. Omar Reyes fumed. ` +
 				`"This is a great night!" beamed Lena Ortiz, a volunteer. "We will brief at noon," Press Secretary Dan Lowe said.`,
