@@ -275,6 +275,23 @@ func nameRun(text string, ws []word) int {
 	return n
 }
 
+// nameRunTo returns how many capitalized words open ws, the last of them
+// ending with a comma included ("Carl Anthony," of "Carl Anthony, a
+// historian"), or 0.
+func nameRunTo(text string, ws []word) int {
+	n := 0
+	for n < len(ws) && n < 6 && capitalized(text[ws[n].start:ws[n].end]) {
+		n++
+		if strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") {
+			if notNames[ws[0].lower] || smallWords[ws[0].lower] {
+				return 0
+			}
+			return n
+		}
+	}
+	return 0
+}
+
 func anyCapitalized(text string, ws []word) bool {
 	for _, w := range ws {
 		if capitalized(text[w.start:w.end]) {
@@ -683,6 +700,14 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 					return attribution{sp, cueSpan(text, w)}
 				}
 			}
+			if k := v + 1 + nameRunTo(text, ws[v+1:]); v > 0 && k > v+1 && k < len(ws) &&
+				strings.HasSuffix(text[ws[v-1].start:ws[v-1].end], ",") && strings.HasSuffix(text[ws[k-1].start:ws[k-1].end], ",") {
+				// `The paradox, says Carl Anthony, a historian, is that she
+				// was "...`: the cue set between commas, its speaker after it.
+				if sp := phraseAfter(text, ws[v+1:]); !sp.Empty() {
+					return attribution{sp, cueSpan(text, w)}
+				}
+			}
 			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && titledName(text, rest) &&
 				strings.HasSuffix(text[rest[len(rest)-1].start:rest[len(rest)-1].end], ":") {
 				return attribution{phrase(text, rest), cueSpan(text, w)}
@@ -1024,7 +1049,7 @@ func phraseAfter(text string, ws []word) Span {
 	if n > 0 && n < len(ws) && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ",") && nameLike(text, nounPhrase(text, ws[:n])) && appositive(text, ws[n:]) &&
 		ws[n].lower != "who" && ws[n].lower != "which" {
 		m := n
-		for m < len(ws) && m < n+10 && !isCue(ws[m].lower) {
+		for m < len(ws) && m < n+10 && !cueAt(text, ws, m) {
 			m++
 			if strings.HasSuffix(text[ws[m-1].start:ws[m-1].end], ",") {
 				break

@@ -116,6 +116,13 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "cue set between commas before the quotation",
+			text: `The irony of the plan, says Ada Park, a historian at the state library, is that it was "never meant to last."`,
+			want: []want{
+				{"never meant to last.", "Ada Park", "says Ada Park, a historian at the state library", "Ada Park, a historian at the state library", "says", quote.Direct},
+			},
+		},
+		{
 			name: "cues of an exchange",
 			text: `"Would you sign the bill tonight?" Sen. Ada Park pressed. "Not without the amendment," Gov. Omar Reyes fumed. ` +
 				`"This is a great night!" beamed Lena Ortiz, a volunteer. "We will brief at noon," Press Secretary Dan Lowe said.`,
