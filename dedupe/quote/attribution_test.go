@@ -123,6 +123,15 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a clause misread as a speaker names no one",
+			text: `The vote was delayed again. "Count the ballots now," came shouts from the back of the hall. ` +
+				`"We have waited since dawn," said undecided voter Rosa Diaz.`,
+			want: []want{
+				{"Count the ballots now,", "", "", "", "", quote.Direct},
+				{"We have waited since dawn,", "Rosa Diaz", "said undecided voter Rosa Diaz", "undecided voter Rosa Diaz", "said", quote.Direct},
+			},
+		},
+		{
 			name: "cues of an exchange",
 			text: `"Would you sign the bill tonight?" Sen. Ada Park pressed. "Not without the amendment," Gov. Omar Reyes fumed. ` +
 				`"This is a great night!" beamed Lena Ortiz, a volunteer. "We will brief at noon," Press Secretary Dan Lowe said.`,

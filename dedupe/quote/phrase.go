@@ -473,3 +473,17 @@ func dashedName(text string, ws []word) Span {
 	}
 	return phrase(text, rest)
 }
+
+// namesSomeone reports whether a mention read as a speaker can name one: not
+// a clause that a cue was misread in ("came", "formed the name", "arrived at
+// a"), which opens with a verb in the past in lower case followed by nothing,
+// an article or a preposition ("undecided voter Rosa Diaz" is a noun
+// phrase).
+func namesSomeone(text string, m Span) bool {
+	var buf [16]word
+	ws := clauseWords(buf[:0], text, m.Start, m.End)
+	if len(ws) == 0 {
+		return false
+	}
+	return !verbLike(text, ws[0]) || len(ws) > 1 && !determiners[ws[1].lower] && !nounPhraseStops[ws[1].lower]
+}

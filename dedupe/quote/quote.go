@@ -254,6 +254,11 @@ func Find(text string) []Quotation {
 			a.leadIn(q, q.OuterStart, lo) // the sentence before, in the paragraph
 		}
 	}
+	for k := range qs {
+		if q := &qs[k]; !q.Mention.Empty() && !namesSomeone(text, q.Mention) {
+			q.Mention, q.Cue, q.Inherited = Span{}, Span{}, false
+		}
+	}
 	continueAcrossParagraphs(text, qs, paraOf)
 	classify(text, qs)
 	resolve(text, qs)
