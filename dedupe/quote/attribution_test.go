@@ -30,7 +30,7 @@ func TestAttributionForms(t *testing.T) {
 		speaker string // the canonical speaker
 		mention string // context in which the mention stands, then the mention
 		named   string
-		cue     string // the cue within the mention's context
+		cue     string // the cue within the mention's context, "" for none
 		kind    quote.Kind
 	}
 	cases := []struct {
@@ -78,6 +78,78 @@ func TestAttributionForms(t *testing.T) {
 			want: []want{
 				{"The bridge reopens on Monday.", "Ruth Baker", "Gov. Ruth Baker told", "Gov. Ruth Baker", "told", quote.Direct},
 				{"Crews will work through the weekend.", "Tom Hale", "Her deputy, Tom Hale:", "Her deputy, Tom Hale", ":", quote.Direct},
+			},
+		},
+		{
+			name: "subject of a sentence ending with a colon",
+			text: "When the mayor suggested a delay, Sen. Ada Park fired back: \"The families have waited long enough.\"\n" +
+				"After the vote, Gov. Omar Reyes issued the following statement:\n" +
+				"\"The money is already set aside.\"",
+			want: []want{
+				{"The families have waited long enough.", "Ada Park", "Sen. Ada Park fired back:", "Sen. Ada Park", ":", quote.Direct},
+				{"The money is already set aside.", "Omar Reyes", "Gov. Omar Reyes issued the following statement:", "Gov. Omar Reyes", ":", quote.Direct},
+			},
+		},
+		{
+			name: "name after a dash in a digest",
+			text: "WHY THE COUNT RAN LATE - Dana Whitfield: \"Rural precincts reported after midnight.\"\n" +
+				"What comes next - More from Whitfield: \"A recount is unlikely.\"",
+			want: []want{
+				{"Rural precincts reported after midnight.", "Dana Whitfield", "- Dana Whitfield:", "Dana Whitfield", ":", quote.Direct},
+				{"A recount is unlikely.", "Dana Whitfield", "More from Whitfield:", "Whitfield", ":", quote.Direct},
+			},
+		},
+		{
+			name: "subject of the last clause before a partial quotation",
+			text: `At the county fair on Saturday, which drew a record crowd, Gov. Ada Park offered the farmers "a full hearing on the water rights" before the end of the session.`,
+			want: []want{
+				{"a full hearing on the water rights", "Ada Park", "Gov. Ada Park offered", "Gov. Ada Park", "", quote.Partial},
+			},
+		},
+		{
+			name: "according to a description that holds a cue word",
+			text: `The shelter turned away "dozens of families every week," according to a State Department official. ` +
+				`The rules were "never enforced," according to a report from the county auditor.`,
+			want: []want{
+				{"dozens of families every week,", "State Department", "according to a State Department official", "a State Department official", "according to", quote.Partial},
+				{"never enforced,", "a report", "according to a report from the county auditor", "a report", "according to", quote.Partial},
+			},
+		},
+		{
+			name: "cue set between commas before the quotation",
+			text: `The irony of the plan, says Ada Park, a historian at the state library, is that it was "never meant to last."`,
+			want: []want{
+				{"never meant to last.", "Ada Park", "says Ada Park, a historian at the state library", "Ada Park, a historian at the state library", "says", quote.Direct},
+			},
+		},
+		{
+			name: "a clause misread as a speaker names no one",
+			text: `The vote was delayed again. "Count the ballots now," came shouts from the back of the hall. ` +
+				`"We have waited since dawn," said undecided voter Rosa Diaz.`,
+			want: []want{
+				{"Count the ballots now,", "", "", "", "", quote.Direct},
+				{"We have waited since dawn,", "Rosa Diaz", "said undecided voter Rosa Diaz", "undecided voter Rosa Diaz", "said", quote.Direct},
+			},
+		},
+		{
+			name: "cues of an exchange",
+			text: `"Would you sign the bill tonight?" Sen. Ada Park pressed. "Not without the amendment," Gov. Omar Reyes fumed. ` +
+				`"This is a great night!" beamed Lena Ortiz, a volunteer. "We will brief at noon," Press Secretary Dan Lowe said.`,
+			want: []want{
+				{"Would you sign the bill tonight?", "Ada Park", "Sen. Ada Park pressed", "Sen. Ada Park", "pressed", quote.Direct},
+				{"Not without the amendment,", "Omar Reyes", "Gov. Omar Reyes fumed", "Gov. Omar Reyes", "fumed", quote.Direct},
+				{"This is a great night!", "Lena Ortiz", "beamed Lena Ortiz, a volunteer", "Lena Ortiz, a volunteer", "beamed", quote.Direct},
+				{"We will brief at noon,", "Press Secretary Dan Lowe", "Press Secretary Dan Lowe said", "Press Secretary Dan Lowe", "said", quote.Direct},
+			},
+		},
+		{
+			name: "name signed after a dash",
+			text: "\"We will not back down.\" ― Mayor Ada Park\n\n\"The numbers do not add up.\"\n\n" +
+				"- Sen. Omar Reyes, speaking after the vote.\n\n\"I will win!\" — the balloons fell.",
+			want: []want{
+				{"We will not back down.", "Ada Park", "― Mayor Ada Park", "Mayor Ada Park", "―", quote.Direct},
+				{"The numbers do not add up.", "Omar Reyes", "- Sen. Omar Reyes", "Sen. Omar Reyes", "-", quote.Direct},
+				{"I will win!", "", "", "", "", quote.Direct},
 			},
 		},
 		{
@@ -130,6 +202,10 @@ func TestAttributionForms(t *testing.T) {
 					continue
 				}
 				assert.Equal(t, at(t, c.text, w.mention, w.named), q.Mention, "mention of %q: %q", w.quoted, c.text[q.Mention.Start:q.Mention.End])
+				if w.cue == "" {
+					assert.True(t, q.Cue.Empty(), "cue of %q: %q", w.quoted, c.text[q.Cue.Start:q.Cue.End])
+					continue
+				}
 				assert.Equal(t, at(t, c.text, w.mention, w.cue), q.Cue, "cue of %q: %q", w.quoted, c.text[q.Cue.Start:q.Cue.End])
 			}
 		})

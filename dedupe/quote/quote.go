@@ -239,11 +239,24 @@ func Find(text string) []Quotation {
 		if k > 0 {
 			lo = qs[k-1].OuterEnd
 		}
+		hi := len(text)
+		if k+1 < len(qs) {
+			hi = qs[k+1].OuterStart
+		}
+		if at := a.signature(q, hi); !at.mention.Empty() {
+			q.Mention, q.Cue = at.mention, at.cue
+			continue
+		}
 		switch {
 		case skipSpace(text, paraOf[k], q.OuterStart) == q.OuterStart:
 			a.leadIn(q, paraOf[k], lo) // "Cruz continued:" and the next paragraph
 		case opensSentence(text, lo, q.OuterStart):
 			a.leadIn(q, q.OuterStart, lo) // the sentence before, in the paragraph
+		}
+	}
+	for k := range qs {
+		if q := &qs[k]; !q.Mention.Empty() && !namesSomeone(text, q.Mention) {
+			q.Mention, q.Cue, q.Inherited = Span{}, Span{}, false
 		}
 	}
 	continueAcrossParagraphs(text, qs, paraOf)
