@@ -223,8 +223,8 @@ func (a *attributor) after(q *Quotation, hi, lo int) attribution {
 	return attribution{}
 }
 
-// cueSpan is the span of the letters of a cue word, without the
-// punctuation around it.
+// cueSpan is the span of the letters of a word (a cue, a pronoun), without
+// the punctuation around it.
 func cueSpan(text string, w word) Span {
 	s, e := w.start, w.end
 	for s < e {
@@ -306,7 +306,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 	// opens it and ends with a colon before the quotation.
 	if n := len(ws); n > 0 && strings.HasSuffix(text[ws[n-1].start:ws[n-1].end], ":") && skipSpace(text, start, q.OuterStart) == skipSpace(text, sentenceStart(text, 0, q.OuterStart), q.OuterStart) {
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" {
-			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{ws[n-1].end - 1, ws[n-1].end}}
+			return attribution{cueSpan(text, ws[0]), Span{ws[n-1].end - 1, ws[n-1].end}}
 		}
 	}
 	// "IOWA POLLS WERE EARLY - Mark Blumenthal:" and "More from Jones:": a
@@ -331,7 +331,7 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 		}
 		if pronounWords[ws[0].lower] && ws[0].lower != "it" && ws[0].lower != "you" && ws[0].lower != "we" && ws[0].lower != "i" &&
 			!capitalized(text[ws[1].start:ws[1].end]) {
-			return attribution{Span{ws[0].start, ws[0].start + len(ws[0].lower)}, Span{}}
+			return attribution{cueSpan(text, ws[0]), Span{}}
 		}
 		k := nameRun(text, ws)
 		j := k // past "has", "also", "increasingly": "Clinton has increasingly decried"

@@ -3,6 +3,8 @@ package quote_test
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -229,6 +231,8 @@ func FuzzAttribution(f *testing.F) {
 		`Her deputy, Tom Hale: "Crews will work." The so-called "reform" passed.`,
 		"``It's over,'' Mr. Smith said.\n``Done,'' he added.",
 		`"a," ,said: "b" according to`,
+		"Jane Roe spoke. (He played down the comments as \"nonsense\" then.)",
+		"Jane Roe spoke. \u2014He played down the comments as \"nonsense\" then.",
 	} {
 		f.Add(s)
 	}
@@ -248,6 +252,15 @@ func FuzzAttribution(f *testing.F) {
 			if q.Speaker.String() != "" && q.Mention.Empty() {
 				t.Fatalf("a speaker without a mention in %+v of %q", q, text)
 			}
+			if m := text[q.Mention.Start:q.Mention.End]; utf8.ValidString(text) && m != "" {
+				first, _ := utf8.DecodeRuneInString(m)
+				if !utf8.ValidString(m) || !unicode.IsLetter(first) && !unicode.IsDigit(first) {
+					t.Fatalf("mention %q does not start at a letter or digit in %+v of %q", m, q, text)
+				}
+			}
+			if c := text[q.Cue.Start:q.Cue.End]; utf8.ValidString(text) && (!utf8.ValidString(c) || strings.TrimSpace(c) != c) {
+				t.Fatalf("cue %q cuts a character or holds space at an edge in %+v of %q", c, q, text)
+			}
 		}
 		again := quote.Find(text)
 		if len(again) != len(qs) {
@@ -259,4 +272,17 @@ func FuzzAttribution(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A pronoun's mention is the pronoun's letters, whatever opens it: a
+// bracket, a dash (three bytes), a quotation mark.
+func TestPronounMentionIsItsLetters(t *testing.T) {
+	for _, opening := range []string{"(", "\u2014", ""} {
+		text := "Jane Roe spoke. " + opening + "He played down the comments as \"nonsense\" then."
+		qs := quote.Find(text)
+		require.Len(t, qs, 1, text)
+		m := qs[0].Mention
+		require.False(t, m.Empty(), "a mention in %q", text)
+		assert.Equal(t, "He", text[m.Start:m.End], "in %q", text)
+	}
 }

@@ -326,7 +326,7 @@ var fillers = set("once", "also", "later", "then", "recently", "previously", "ag
 func according(text string, ws []word) attribution {
 	for v := 0; v+1 < len(ws); v++ {
 		if ws[v].lower == "according" && ws[v+1].lower == "to" {
-			return attribution{phraseAfter(text, ws[v+2:]), Span{ws[v].start, ws[v+1].start + 2}}
+			return attribution{phraseAfter(text, ws[v+2:]), Span{cueSpan(text, ws[v]).Start, cueSpan(text, ws[v+1]).End}}
 		}
 	}
 	return attribution{}
