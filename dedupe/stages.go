@@ -49,6 +49,7 @@ func exported(p passage) PairPassage {
 // line gives ok false and no error; the caller names the file and line of
 // an error.
 func ParseJSONLine(line []byte) (doc Document, ok bool, err error) {
+	line = bytes.TrimPrefix(line, []byte(bom)) // a file that opens with one, as ReadJSONL reads it
 	if len(bytes.TrimSpace(line)) == 0 {
 		return Document{}, false, nil
 	}
@@ -293,6 +294,12 @@ func Assemble(opts Options, docs []Document, sizes []int, passages []PairPassage
 			analyzed[i].sig = nil // the duplicates are found
 		}
 	})
+	for i, p := range ps {
+		na, nb := int32(len(analyzed[p.a].hashes)), int32(len(analyzed[p.b].hashes))
+		if p.as < 0 || p.as >= p.ae || p.ae > na || p.bs < 0 || p.bs >= p.be || p.be > nb || p.matches < 0 {
+			return nil, fmt.Errorf("%w: passage %d, words [%d, %d) of document %d (%d words) and [%d, %d) of document %d (%d words), lies outside them", ErrInput, i, p.as, p.ae, p.a, na, p.bs, p.be, p.b, nb)
+		}
+	}
 	dups = slices.Clone(dups)
 	sortDuplicates(dups)
 	return c.assemble(analyzed, ps, dups), nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -151,6 +152,17 @@ func TestAssembleRefuses(t *testing.T) {
 	assert.ErrorIs(t, err, dedupe.ErrTooLarge)
 	_, err = dedupe.Assemble(dedupe.Options{}, append(docs, docs[0]), nil, nil, nil, nil)
 	assert.ErrorIs(t, err, dedupe.ErrDuplicateID)
+	words := []dedupe.Document{{ID: "a", Text: "one two three"}, {ID: "b", Text: "one two three four"}}
+	for _, p := range []dedupe.PairPassage{
+		{A: 0, B: 1, AStart: 0, AEnd: 5000, BStart: 0, BEnd: 3},
+		{A: 0, B: 1, AStart: 0, AEnd: 3, BStart: 2, BEnd: 1},
+		{A: 0, B: 1, AStart: -1, AEnd: 3, BStart: 0, BEnd: 3},
+	} {
+		_, err = dedupe.Assemble(dedupe.Options{}, words, nil, []dedupe.PairPassage{p}, nil, nil)
+		assert.ErrorIs(t, err, dedupe.ErrInput, "words outside the documents: %+v", p)
+	}
+	_, err = dedupe.Assemble(dedupe.Options{}, words, nil, []dedupe.PairPassage{{A: 0, B: 1, AStart: 0, AEnd: 3, BStart: 0, BEnd: 3, Matches: 3}}, nil, nil)
+	assert.NoError(t, err, "a passage within both documents")
 }
 
 func TestAppendKeyPairs(t *testing.T) {
@@ -180,4 +192,10 @@ func TestParseJSONLine(t *testing.T) {
 	_, ok, err = dedupe.ParseJSONLine([]byte(`{"text":"hi"}`))
 	assert.False(t, ok)
 	assert.Error(t, err)
+	d, ok, err = dedupe.ParseJSONLine([]byte("\ufeff" + `{"id":"bom","text":"hi"}`))
+	require.NoError(t, err, "a file's first line after a byte-order mark, as ReadJSONL reads it")
+	assert.True(t, ok)
+	assert.Equal(t, "bom", d.ID)
+	_, _, err = dedupe.ParseJSONLine([]byte(`{"id":"` + strings.Repeat("x", dedupe.MaxIDBytes+1) + `","text":"hi"}`))
+	assert.ErrorContains(t, err, "over the limit", "an id longer than MaxIDBytes")
 }
