@@ -62,8 +62,8 @@ func (t *TFIDF) UnmarshalBinary(data []byte) error {
 	for i := range n {
 		gap, ok1 := next()
 		count, ok2 := next()
-		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs {
-			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i)
+		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs || term+gap < term {
+			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i) // terms ascend: a gap that wraps round is no term
 		}
 		term += gap
 		df[term] = int(count)

@@ -1,7 +1,9 @@
 package similarity_test
 
 import (
+	"encoding/binary"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +88,15 @@ func FuzzTFIDFUnmarshal(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, once, twice)
 	})
+}
+
+// Terms ascend in the encoding; a gap that wraps round past 2^64 would make
+// two terms one, and one count would silently replace another.
+func TestTFIDFUnmarshalRefusesWrappingTerms(t *testing.T) {
+	b := []byte{1}
+	for _, v := range []uint64{5, 2, math.MaxUint64, 1, 2, 1} { // docs, terms, (gap, count) twice
+		b = binary.AppendUvarint(b, v)
+	}
+	var dec similarity.TFIDF
+	require.ErrorIs(t, dec.UnmarshalBinary(b), similarity.ErrMalformed)
 }
