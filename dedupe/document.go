@@ -253,7 +253,7 @@ func nothingToRead(others map[string]int) error {
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
 		n, kind := others[k], k
-		if n > 1 && strings.HasSuffix(kind, "directory") {
+		if n > 1 && (strings.HasSuffix(kind, "directory") || strings.HasSuffix(kind, "entry")) {
 			kind = strings.TrimSuffix(kind, "y") + "ies"
 		} else if n > 1 {
 			kind += "s"

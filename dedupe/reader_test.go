@@ -186,3 +186,14 @@ func TestSkipBad(t *testing.T) {
 	_, err = new(dedupe.Reader).ReadJSONL(strings.NewReader(feed), "feed.jsonl")
 	assert.EqualError(t, err, "feed.jsonl:2: not valid JSON: unexpected end of JSON input")
 }
+
+// Entries that are not articles are counted in plain English.
+func TestNothingToReadCountsBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt"} {
+		require.NoError(t, os.Symlink(filepath.Join(dir, "missing-"+name), filepath.Join(dir, name)))
+	}
+	_, err := dedupe.Load(dir)
+	require.ErrorIs(t, err, dedupe.ErrNothingToRead)
+	assert.Contains(t, err.Error(), "it holds 2 unreadable .txt entries")
+}
