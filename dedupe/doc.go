@@ -5,10 +5,16 @@
 // A [Corpus] takes [Document]s and produces a [Report] in stages: normalize
 // and shingle each text ([github.com/quotetrace/quotetrace/shingle]), sign it
 // with MinHash and find near-duplicate pairs with LSH
-// ([github.com/quotetrace/quotetrace/similarity]), find pairs that share short
-// shingles through an inverted index, align their shared passages word by
-// word, recognize quotations and their speakers
+// ([github.com/quotetrace/quotetrace/similarity]), find pairs that share
+// short runs of words by sorting their link keys, align their shared passages
+// word by word, recognize quotations and their speakers
 // ([github.com/quotetrace/quotetrace/dedupe/quote]), and cluster the passages.
+// The same stages are exported one by one (stages.go: [Matcher.Prepare],
+// [Prepared.AppendLinkKeys], [AppendKeyPairs], [Matcher.Passages],
+// [Matcher.Duplicate], [Assemble]) for an engine that runs them apart, as the
+// Beam pipeline in the nested beam module does; [Corpus.Report] calls the
+// same functions. A [Reader] reads directories of .txt files, single .txt
+// files and JSONL, naming every bad line as file:line ([InputError]).
 //
 // A cluster is one passage, built around a centre and verified against it,
 // as BLAST builds hits around a query sequence and passim groups reused

@@ -76,7 +76,7 @@ func (r *Report) Filter(f Filter) *Report {
 			out.Clusters = append(out.Clusters, r.Clusters[i])
 		}
 	}
+	// Last, after the notes of the whole report, whatever their order.
 	out.Notes = append(slices.Clone(r.Notes), fmt.Sprintf("filtered to %s: %d of %d clusters shown", f, len(out.Clusters), len(r.Clusters)))
-	slices.Sort(out.Notes)
 	return &out
 }

@@ -322,7 +322,7 @@ func cmdReport(args []string, e env) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("report needs at least one INPUT (a directory, a .jsonl file or -)")
+		return usagef("report needs at least one INPUT (a directory, a .txt file, a .jsonl file or -)")
 	}
 	opts := af.options()
 	p := newProgress(e.stderr, *quiet)

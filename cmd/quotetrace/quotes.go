@@ -31,7 +31,7 @@ func cmdQuotes(args []string, e env) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("quotes needs at least one INPUT (a directory, a .jsonl file or -)")
+		return usagef("quotes needs at least one INPUT (a directory, a .txt file, a .jsonl file or -)")
 	}
 	docs, notes, err := load(fs.Args(), *skipBad, e)
 	if err != nil {
