@@ -287,7 +287,14 @@ func (r *Reader) ReadFile(path string) (Document, error) {
 // readFile reads a .txt file: an error reading it, or what is bad in it
 // (which SkipBad may skip).
 func (r *Reader) readFile(path string) (doc Document, bad *InputError, err error) {
-	text, err := readText(path)
+	limit := r.MaxDocBytes
+	if limit <= 0 {
+		limit = DefaultMaxDocBytes
+	}
+	text, err := readText(path, limit)
+	if errors.Is(err, ErrTooLarge) {
+		return Document{}, inputError(path, 0, err), nil
+	}
 	if err != nil {
 		return Document{}, nil, inputError(path, 0, err)
 	}
@@ -309,7 +316,7 @@ func (r *Reader) readFile(path string) (doc Document, bad *InputError, err error
 // readText reads a file into a string without the copy that
 // string(os.ReadFile(path)) makes, which for a long article doubled the
 // memory it took.
-func readText(path string) (string, error) {
+func readText(path string, limit int) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -317,10 +324,17 @@ func readText(path string) (string, error) {
 	defer f.Close()
 	var b strings.Builder
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < math.MaxInt32 {
+		if info.Size() > int64(limit) { // refused before it is read into memory
+			return "", fmt.Errorf("%w: %d bytes, over the limit of %d", ErrTooLarge, info.Size(), limit)
+		}
 		b.Grow(int(info.Size()) + 1) // +1: the read that finds the end
 	}
-	if _, err := io.Copy(&b, f); err != nil {
+	// A file that grows, or is not a regular one, is read no further than
+	// the limit either.
+	if n, err := io.Copy(&b, io.LimitReader(f, int64(limit)+1)); err != nil {
 		return "", err
+	} else if n > int64(limit) {
+		return "", fmt.Errorf("%w: more than the limit of %d bytes", ErrTooLarge, limit)
 	}
 	return b.String(), nil
 }

@@ -197,3 +197,24 @@ func TestNothingToReadCountsBrokenLinks(t *testing.T) {
 	require.ErrorIs(t, err, dedupe.ErrNothingToRead)
 	assert.Contains(t, err.Error(), "it holds 2 unreadable .txt entries")
 }
+
+// A .txt file over the limit is refused before it is read into memory, as
+// a bad file that SkipBad leaves out.
+func TestTextFileOverTheLimit(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"big.txt": strings.Repeat("word ", 40), "small.txt": "a few words"})
+	r := dedupe.Reader{MaxDocBytes: 100}
+	_, err := r.ReadFile(filepath.Join(dir, "big.txt"))
+	require.ErrorIs(t, err, dedupe.ErrTooLarge)
+	assert.ErrorContains(t, err, "big.txt: ")
+	assert.ErrorContains(t, err, "200 bytes, over the limit of 100")
+
+	var left []string
+	r = dedupe.Reader{MaxDocBytes: 100, SkipBad: true, Skipped: func(e *dedupe.InputError) { left = append(left, e.Error()) }}
+	docs, err := r.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+	assert.Equal(t, "small.txt", docs[0].ID)
+	require.Len(t, left, 1)
+	assert.Contains(t, left[0], "big.txt")
+}
