@@ -52,7 +52,8 @@ type Options struct {
 // Page is a report made ready to write as HTML.
 type Page struct {
 	// Notes say what the page leaves out (document texts past
-	// MaxTextBytes or not given), besides the report's own notes.
+	// MaxTextBytes or not given; members and pairs the report cannot place),
+	// besides the report's own notes.
 	Notes []string
 	title string
 	data  pageData
@@ -154,9 +155,16 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	}
 	d.Notes = append(d.Notes, p.Notes...)
 
-	d.Duplicates = make([]pageDup, len(r.Duplicates))
-	for i, x := range r.Duplicates {
-		d.Duplicates[i] = pageDup{A: index[x.A], B: index[x.B], Jaccard: x.Jaccard, Containment: x.Containment, Cosine: x.Cosine}
+	d.Duplicates = make([]pageDup, 0, len(r.Duplicates))
+	strayPairs := 0
+	for _, x := range r.Duplicates {
+		a, okA := index[x.A]
+		b, okB := index[x.B]
+		if !okA || !okB {
+			strayPairs++
+			continue
+		}
+		d.Duplicates = append(d.Duplicates, pageDup{A: a, B: b, Jaccard: x.Jaccard, Containment: x.Containment, Cosine: x.Cosine})
 	}
 	d.Clusters = make([]pageCluster, len(r.Clusters))
 	held := make([][]*pageMember, len(d.Documents)) // members whose text the page holds in their document's
@@ -188,13 +196,20 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 			utf16Units(*d.Documents[i].Text, ms)
 		}
 	}
+	// Only a report not made by this module can name them.
 	if strays > 0 {
-		// Only a report not made by this module can name them.
-		note := fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", strays)
-		p.Notes = append(p.Notes, note)
-		d.Notes = append(d.Notes, note)
+		p.note(fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", strays))
+	}
+	if strayPairs > 0 {
+		p.note(fmt.Sprintf("%d near-duplicate pairs name documents the report does not list; they are left out", strayPairs))
 	}
 	return p
+}
+
+// note adds a note on what the page leaves out, shown among the page's notes.
+func (p *Page) note(n string) {
+	p.Notes = append(p.Notes, n)
+	p.data.Notes = append(p.data.Notes, n)
 }
 
 // utf16Units sets the Units of members from their byte offsets into text:

@@ -50,6 +50,10 @@ type pageJSON struct {
 		ID   string  `json:"id"`
 		Text *string `json:"text"`
 	} `json:"documents"`
+	Duplicates []struct {
+		A int `json:"a"`
+		B int `json:"b"`
+	} `json:"duplicates"`
 	Clusters []struct {
 		ID      int `json:"id"`
 		Members []struct {
@@ -224,4 +228,38 @@ func TestMembersOfUnlistedDocuments(t *testing.T) {
 		}
 		assert.Equal(t, want, got, "cluster %d keeps its listed members, on their own documents", c.ID)
 	}
+}
+
+// TestDuplicatesOfUnlistedDocuments: a near-duplicate pair naming a
+// document the report does not list is left out with a note, not pinned to
+// the first listed document.
+func TestDuplicatesOfUnlistedDocuments(t *testing.T) {
+	docs := hostileDocs()
+	r := report(t, docs)
+	first := r.Documents[0].ID
+	var want [][2]string
+	gone := 0
+	for _, x := range r.Duplicates {
+		if x.A == first || x.B == first {
+			gone++
+		} else {
+			want = append(want, [2]string{x.A, x.B})
+		}
+	}
+	require.Positive(t, gone, "some pair names the document dropped from the list")
+	require.NotEmpty(t, want, "some pair is kept")
+	broken := *r
+	broken.Documents = r.Documents[1:]
+	p := htmlreport.New(&broken, docs, htmlreport.Options{})
+	note := fmt.Sprintf("%d near-duplicate pairs name documents the report does not list; they are left out", gone)
+	assert.Contains(t, p.Notes, note)
+	var buf bytes.Buffer
+	require.NoError(t, p.Write(&buf))
+	d := data(t, buf.String())
+	var got [][2]string
+	for _, x := range d.Duplicates {
+		got = append(got, [2]string{d.Documents[x.A].ID, d.Documents[x.B].ID})
+	}
+	assert.Equal(t, want, got, "the pairs of listed documents, on their own documents")
+	assert.Contains(t, d.Notes, note, "the page shows the note")
 }
