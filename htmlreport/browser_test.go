@@ -2,6 +2,7 @@ package htmlreport_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -141,11 +142,16 @@ func TestBrowserSeedReport(t *testing.T) {
 	}
 	require.Positive(t, origins)
 
-	shot := filepath.Join(os.TempDir(), "quotetrace-seeds-report.png")
+	// A name of its own, so runs side by side neither clobber each other's
+	// nor write through a file someone else put at a fixed name; it is kept
+	// after the test for a person to look at.
 	var png []byte
 	require.NoError(t, chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)))
-	require.NoError(t, os.WriteFile(shot, png, 0o644))
-	t.Logf("screenshot of the seed report: %s", shot)
+	shot, err := os.CreateTemp("", "quotetrace-seeds-report-*.png")
+	require.NoError(t, err)
+	_, err = shot.Write(png)
+	require.NoError(t, errors.Join(err, shot.Close()))
+	t.Logf("screenshot of the seed report: %s", shot.Name())
 
 	t.Run("filters", func(t *testing.T) {
 		// The kind chosen with the keyboard, as a reader would.
