@@ -2,16 +2,19 @@ package htmlreport_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,11 +142,16 @@ func TestBrowserSeedReport(t *testing.T) {
 	}
 	require.Positive(t, origins)
 
-	shot := filepath.Join(os.TempDir(), "quotetrace-seeds-report.png")
+	// A name of its own, so runs side by side neither clobber each other's
+	// nor write through a file someone else put at a fixed name; it is kept
+	// after the test for a person to look at.
 	var png []byte
 	require.NoError(t, chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)))
-	require.NoError(t, os.WriteFile(shot, png, 0o644))
-	t.Logf("screenshot of the seed report: %s", shot)
+	shot, err := os.CreateTemp("", "quotetrace-seeds-report-*.png")
+	require.NoError(t, err)
+	_, err = shot.Write(png)
+	require.NoError(t, errors.Join(err, shot.Close()))
+	t.Logf("screenshot of the seed report: %s", shot.Name())
 
 	t.Run("filters", func(t *testing.T) {
 		// The kind chosen with the keyboard, as a reader would.
@@ -319,4 +327,39 @@ func TestBrowserTextsLeftOut(t *testing.T) {
 		chromedp.Evaluate(`document.querySelectorAll("`+card+` button.compare").forEach(b => b.click())`, nil),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll("`+card+` .sbs .copy ins")).map(e => e.textContent)`, &ins)))
 	assert.Contains(t, ins, "defendants", "the scraped copy's lower-case word is marked")
+}
+
+// TestBrowserMalformedHash: an address whose hash is not a view of the
+// page, malformed percent-encoding or the name of an Object property
+// included, shows the cluster list, on a change of the hash and on a fresh
+// load, and throws no exception that would stop the page's routing.
+func TestBrowserMalformedHash(t *testing.T) {
+	r, docs := seedReport(t)
+	ctx := openPage(t, r, docs, htmlreport.Options{})
+	var mu sync.Mutex
+	var thrown []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*cdpruntime.EventExceptionThrown); ok {
+			mu.Lock()
+			thrown = append(thrown, e.ExceptionDetails.Error())
+			mu.Unlock()
+		}
+	})
+	for _, hash := range []string{"#%E0", "#cluster/%E0%A4%A", "#cluster/constructor", "#cluster/__proto__", "#cluster/toString", "#doc/constructor", "#pair/__proto__/0"} {
+		t.Run(hash, func(t *testing.T) {
+			// A link within the page first, so the next hash is a change.
+			require.NoError(t, chromedp.Run(ctx, goTo("#documents"), chromedp.WaitVisible("#main .doclist", chromedp.ByQuery)))
+			require.NoError(t, chromedp.Run(ctx, goTo(hash)))
+			assert.Equal(t, ids(r.Clusters), visibleClusters(t, ctx), "on a change of the hash")
+			require.NoError(t, chromedp.Run(ctx, chromedp.Reload(), chromedp.WaitReady("#main", chromedp.ByID)))
+			var loc string
+			require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`location.hash`, &loc)))
+			require.Equal(t, hash, loc, "the reload kept the hash")
+			assert.Equal(t, ids(r.Clusters), visibleClusters(t, ctx), "on a fresh load")
+			mu.Lock()
+			assert.Empty(t, thrown, "the page threw")
+			thrown = nil
+			mu.Unlock()
+		})
+	}
 }

@@ -52,7 +52,8 @@ type Options struct {
 // Page is a report made ready to write as HTML.
 type Page struct {
 	// Notes say what the page leaves out (document texts past
-	// MaxTextBytes or not given), besides the report's own notes.
+	// MaxTextBytes or not given; members and pairs the report cannot place),
+	// besides the report's own notes.
 	Notes []string
 	title string
 	data  pageData
@@ -116,6 +117,10 @@ type pageMember struct {
 // New makes the page of report r. docs are the documents the report was
 // made from, for the document view; those the report does not name are
 // ignored, and a report document without its text is shown without it.
+// r may come from anywhere (decoded JSON too): a member or pair naming a
+// document r does not list, or a member whose offsets do not lie within
+// its document's text (the text given, else r's Bytes), is left out and
+// counted in Notes.
 func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	p := &Page{title: cmp.Or(opts.Title, "quotetrace report")}
 	limit := opts.MaxTextBytes
@@ -130,11 +135,18 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	d := &p.data
 	d.Notes = slices.Clone(r.Notes)
 	d.Documents = make([]pageDoc, len(r.Documents))
+	// size is the length of each document's text that member offsets must
+	// lie within: the text's when given, else the report's count.
+	size := make([]int, len(r.Documents))
 	missing, over, used := 0, 0, 0
 	for i, s := range r.Documents {
 		index[s.ID] = i
 		pd := pageDoc{ID: s.ID, Source: s.Source, Published: s.Published, URL: s.URL, Bytes: s.Bytes}
 		t, ok := text[s.ID]
+		size[i] = s.Bytes
+		if ok {
+			size[i] = len(t)
+		}
 		switch {
 		case !ok:
 			missing++
@@ -154,13 +166,20 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 	}
 	d.Notes = append(d.Notes, p.Notes...)
 
-	d.Duplicates = make([]pageDup, len(r.Duplicates))
-	for i, x := range r.Duplicates {
-		d.Duplicates[i] = pageDup{A: index[x.A], B: index[x.B], Jaccard: x.Jaccard, Containment: x.Containment, Cosine: x.Cosine}
+	d.Duplicates = make([]pageDup, 0, len(r.Duplicates))
+	strayPairs := 0
+	for _, x := range r.Duplicates {
+		a, okA := index[x.A]
+		b, okB := index[x.B]
+		if !okA || !okB {
+			strayPairs++
+			continue
+		}
+		d.Duplicates = append(d.Duplicates, pageDup{A: a, B: b, Jaccard: x.Jaccard, Containment: x.Containment, Cosine: x.Cosine})
 	}
 	d.Clusters = make([]pageCluster, len(r.Clusters))
 	held := make([][]*pageMember, len(d.Documents)) // members whose text the page holds in their document's
-	strays := 0
+	strays, outside := 0, 0
 	for k, c := range r.Clusters {
 		pc := pageCluster{ID: c.ID, Kind: c.Kind, Text: c.Text, Speaker: c.Speaker, Origin: -1,
 			Documents: c.Documents, Sources: c.Sources, MoreMembers: c.MoreMembers, Members: make([]pageMember, 0, len(c.Members))}
@@ -173,10 +192,14 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 				strays++
 				continue
 			}
+			if m.Start < 0 || m.Start > m.End || m.End > size[at] {
+				outside++
+				continue
+			}
 			pc.Members = append(pc.Members, pageMember{})
 			pm := &pc.Members[len(pc.Members)-1]
 			*pm = pageMember{Doc: at, Start: m.Start, End: m.End, Text: m.Text, Quoted: m.Quoted, Speaker: m.Speaker, Similarity: m.Similarity}
-			if pd := &d.Documents[at]; pd.Text != nil && m.End <= len(*pd.Text) && (*pd.Text)[m.Start:m.End] == m.Text {
+			if pd := &d.Documents[at]; pd.Text != nil && (*pd.Text)[m.Start:m.End] == m.Text {
 				pm.Text = ""
 				held[at] = append(held[at], pm)
 			}
@@ -188,13 +211,23 @@ func New(r *dedupe.Report, docs []dedupe.Document, opts Options) *Page {
 			utf16Units(*d.Documents[i].Text, ms)
 		}
 	}
+	// Only a report not made by this module can name them.
 	if strays > 0 {
-		// Only a report not made by this module can name them.
-		note := fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", strays)
-		p.Notes = append(p.Notes, note)
-		d.Notes = append(d.Notes, note)
+		p.note(fmt.Sprintf("%d cluster members name documents the report does not list; they are left out", strays))
+	}
+	if outside > 0 {
+		p.note(fmt.Sprintf("%d cluster members give offsets outside their document's text; they are left out", outside))
+	}
+	if strayPairs > 0 {
+		p.note(fmt.Sprintf("%d near-duplicate pairs name documents the report does not list; they are left out", strayPairs))
 	}
 	return p
+}
+
+// note adds a note on what the page leaves out, shown among the page's notes.
+func (p *Page) note(n string) {
+	p.Notes = append(p.Notes, n)
+	p.data.Notes = append(p.data.Notes, n)
 }
 
 // utf16Units sets the Units of members from their byte offsets into text:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -50,6 +51,10 @@ type pageJSON struct {
 		ID   string  `json:"id"`
 		Text *string `json:"text"`
 	} `json:"documents"`
+	Duplicates []struct {
+		A int `json:"a"`
+		B int `json:"b"`
+	} `json:"duplicates"`
 	Clusters []struct {
 		ID      int `json:"id"`
 		Members []struct {
@@ -223,5 +228,107 @@ func TestMembersOfUnlistedDocuments(t *testing.T) {
 			got = append(got, d.Documents[m.Doc].ID)
 		}
 		assert.Equal(t, want, got, "cluster %d keeps its listed members, on their own documents", c.ID)
+	}
+}
+
+// TestDuplicatesOfUnlistedDocuments: a near-duplicate pair naming a
+// document the report does not list is left out with a note, not pinned to
+// the first listed document.
+func TestDuplicatesOfUnlistedDocuments(t *testing.T) {
+	docs := hostileDocs()
+	r := report(t, docs)
+	first := r.Documents[0].ID
+	var want [][2]string
+	gone := 0
+	for _, x := range r.Duplicates {
+		if x.A == first || x.B == first {
+			gone++
+		} else {
+			want = append(want, [2]string{x.A, x.B})
+		}
+	}
+	require.Positive(t, gone, "some pair names the document dropped from the list")
+	require.NotEmpty(t, want, "some pair is kept")
+	broken := *r
+	broken.Documents = r.Documents[1:]
+	p := htmlreport.New(&broken, docs, htmlreport.Options{})
+	note := fmt.Sprintf("%d near-duplicate pairs name documents the report does not list; they are left out", gone)
+	assert.Contains(t, p.Notes, note)
+	var buf bytes.Buffer
+	require.NoError(t, p.Write(&buf))
+	d := data(t, buf.String())
+	var got [][2]string
+	for _, x := range d.Duplicates {
+		got = append(got, [2]string{d.Documents[x.A].ID, d.Documents[x.B].ID})
+	}
+	assert.Equal(t, want, got, "the pairs of listed documents, on their own documents")
+	assert.Contains(t, d.Notes, note, "the page shows the note")
+}
+
+// TestMemberOffsetsOutOfRange: New takes any report, one decoded from JSON
+// too, so a member whose offsets do not lie within its document's text
+// (0 <= Start <= End <= its length) is left out with a note, whether or not
+// the page holds that text.
+func TestMemberOffsetsOutOfRange(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		withText bool // the page is given the documents' texts
+		bad      func(m *dedupe.Member, size int)
+	}{
+		{"start after end", true, func(m *dedupe.Member, _ int) { m.Start, m.End = m.End, m.Start }},
+		{"negative start", true, func(m *dedupe.Member, _ int) { m.Start = -1 }},
+		{"end past the text", true, func(m *dedupe.Member, size int) { m.End = size + 1 }},
+		{"start past the text", true, func(m *dedupe.Member, size int) { m.Start, m.End = size+1, size+2 }},
+		{"start after end, no text", false, func(m *dedupe.Member, _ int) { m.Start, m.End = m.End, m.Start }},
+		{"negative start, no text", false, func(m *dedupe.Member, _ int) { m.Start = -1 }},
+		{"end past the text, no text", false, func(m *dedupe.Member, size int) { m.End = size + 1 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, docs := seedReport(t)
+			require.NotEmpty(t, r.Clusters)
+			broken := *r
+			broken.Clusters = make([]dedupe.Cluster, len(r.Clusters))
+			for k, c := range r.Clusters {
+				broken.Clusters[k] = c
+				broken.Clusters[k].Members = slices.Clone(c.Members)
+			}
+			c := &broken.Clusters[0]
+			require.GreaterOrEqual(t, len(c.Members), 2)
+			m := &c.Members[1]
+			size := -1
+			for _, doc := range docs {
+				if doc.ID == m.Doc {
+					size = len(doc.Text)
+				}
+			}
+			require.Positive(t, size)
+			require.Less(t, m.Start, m.End)
+			tc.bad(m, size)
+			if !tc.withText {
+				docs = nil
+			}
+			var p *htmlreport.Page
+			require.NotPanics(t, func() { p = htmlreport.New(&broken, docs, htmlreport.Options{}) })
+			note := "1 cluster members give offsets outside their document's text; they are left out"
+			assert.Contains(t, p.Notes, note)
+			var buf bytes.Buffer
+			require.NoError(t, p.Write(&buf))
+			d := data(t, buf.String())
+			require.Len(t, d.Clusters, len(r.Clusters))
+			var want, got []string
+			for j, x := range r.Clusters[0].Members {
+				if j != 1 {
+					want = append(want, fmt.Sprintf("%s %d:%d", x.Doc, x.Start, x.End))
+				}
+			}
+			for _, x := range d.Clusters[0].Members {
+				got = append(got, fmt.Sprintf("%s %d:%d", d.Documents[x.Doc].ID, x.Start, x.End))
+			}
+			assert.Equal(t, want, got, "the other members are kept")
+			for k := 1; k < len(d.Clusters); k++ {
+				assert.Len(t, d.Clusters[k].Members, len(r.Clusters[k].Members), "cluster %d is whole", d.Clusters[k].ID)
+			}
+			assert.Contains(t, d.Notes, note, "the page shows the note")
+		})
 	}
 }

@@ -10,7 +10,9 @@
   var CARRIERS = 12;   // carriers listed before "show all"
   var MAX_CELLS = 4e6; // word pairs a side-by-side comparison may weigh
 
-  var byID = {};
+  // byID has no prototype, so a hash naming one of Object's properties
+  // ("#cluster/constructor") is no cluster.
+  var byID = Object.create(null);
   docs.forEach(function (d) { d.spans = []; d.passages = []; });
   clusters.forEach(function (c, k) {
     byID[c.id] = k;
@@ -352,7 +354,10 @@
 
   function route() {
     clear(main);
-    var h = decodeURIComponent(location.hash.slice(1)), parts = h.split("/");
+    // A malformed hash ("#%E0") shows the cluster list rather than stop the page.
+    var h = "";
+    try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { /* no view */ }
+    var parts = h.split("/");
     var view = "clusters";
     if (parts[0] === "cluster" && byID[parts[1]] !== undefined) {
       view = "cluster";

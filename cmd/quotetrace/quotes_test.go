@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,33 +54,56 @@ func TestQuotesSeeds(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
 	require.NoError(t, err)
 	require.Len(t, lines, len(files))
-	speakers := map[string]string{}
+	type said struct{ text, speaker string }
+	var in002 []said
 	for i, l := range lines {
 		assert.Equal(t, filepath.Base(files[i]), l.Doc)
 		b, err := os.ReadFile(files[i])
 		require.NoError(t, err)
 		text := string(b)
-		for _, q := range l.Quotations {
-			assert.Equal(t, text[q.Start:q.End], q.Text)
-			if q.SpeakerStart >= 0 {
-				assert.Equal(t, text[q.SpeakerStart:q.SpeakerEnd], q.SpeakerText)
-			} else {
-				assert.Equal(t, [2]int{-1, -1}, [2]int{q.SpeakerStart, q.SpeakerEnd})
-				assert.Empty(t, q.SpeakerText)
-			}
-			if q.CueStart >= 0 {
-				assert.Equal(t, text[q.CueStart:q.CueEnd], q.Cue)
-			}
-			assert.Contains(t, []string{"direct", "partial", "scare"}, q.Kind)
+		for k, q := range l.Quotations {
+			at := fmt.Sprintf("%s quotation %d", l.Doc, k)
+			assertSpan(t, text, q.Start, q.End, q.Text, at+" text", false)
+			assertSpan(t, text, q.SpeakerStart, q.SpeakerEnd, q.SpeakerText, at+" speaker mention", true)
+			assertSpan(t, text, q.CueStart, q.CueEnd, q.Cue, at+" cue", true)
+			assert.Contains(t, []string{"direct", "partial", "scare"}, q.Kind, at)
 			if strings.HasPrefix(l.Doc, "002") {
-				speakers[q.Text[:20]] = q.Speaker
+				in002 = append(in002, said{q.Text, q.Speaker})
 			}
 		}
 	}
-	assert.Equal(t, "Seth Waxman (Wilmer Hale)", speakers["In these circumstanc"])
-	assert.Equal(t, "Seth Waxman (Wilmer Hale)", speakers["But Defendants have "])
-	assert.Equal(t, "Nathan Freed Wessler (ACLU)", speakers["The right to anonymo"])
-	assert.Equal(t, "Nathan Freed Wessler (ACLU)", speakers["To unmask an anonymo"])
+	for _, want := range []said{
+		{"In these circumstances", "Seth Waxman (Wilmer Hale)"},
+		{"But Defendants have not", "Seth Waxman (Wilmer Hale)"},
+		{"The right to anonymously", "Nathan Freed Wessler (ACLU)"},
+		{"To unmask an anonymous", "Nathan Freed Wessler (ACLU)"},
+	} {
+		var speakers []string
+		for _, q := range in002 {
+			if strings.HasPrefix(q.text, want.text) {
+				speakers = append(speakers, q.speaker)
+			}
+		}
+		assert.Equal(t, []string{want.speaker}, speakers, "the one quotation of 002 starting %q", want.text)
+	}
+}
+
+// assertSpan checks that [start, end) is a non-empty span within text and
+// got is the text there, or, where absent is allowed, that start, end and
+// got are -1, -1, "", as QUOTES-CONTRACT.md gives an absent span (an empty
+// one is absent). It never slices out of range, so a bad offset fails the
+// test rather than panicking.
+func assertSpan(t *testing.T, text string, start, end int, got, what string, absent bool) {
+	t.Helper()
+	if absent && (start < 0 || end < 0 || start == end) {
+		assert.Equal(t, [2]int{-1, -1}, [2]int{start, end}, "%s: an absent span is -1, -1", what)
+		assert.Empty(t, got, "%s: an absent span has no text", what)
+		return
+	}
+	if !assert.True(t, 0 <= start && start < end && end <= len(text), "%s: [%d:%d] is not a span of the %d bytes of the text", what, start, end, len(text)) {
+		return
+	}
+	assert.Equal(t, text[start:end], got, what)
 }
 
 // TestQuotesInputs: documents come out in input order, JSONL on standard

@@ -89,8 +89,7 @@ func TestReadmeExamples(t *testing.T) {
 	for _, line := range cmds {
 		t.Run(line, func(t *testing.T) {
 			cmd := exec.Command("sh", "-c", line)
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
+			cmd.Dir, cmd.Env = dir, cmdEnv()
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Run(), stderr.String())
@@ -112,6 +111,17 @@ func TestReadmeExamples(t *testing.T) {
 				assert.Contains(t, string(out), "story.txt: ")
 			case strings.Contains(line, "--help"):
 				assert.Contains(t, string(out), "Usage:")
+			case strings.Contains(line, "--format html"):
+				// The same report as JSON, to hold the page's data against.
+				as := strings.Replace(line, "--format html", "--format json", 1)
+				if at := strings.Index(as, " > "); at >= 0 {
+					as = as[:at]
+				}
+				cmd := exec.Command("sh", "-c", as)
+				cmd.Dir, cmd.Env = dir, cmdEnv()
+				js, err := cmd.Output()
+				require.NoError(t, err, as)
+				htmlPageOf(t, string(out), js)
 			default:
 				assert.Contains(t, string(out), "quotation")
 			}
@@ -124,6 +134,51 @@ func TestReadmeExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cmdEnv is the environment a README example runs in: the binary under test
+// first on PATH.
+func cmdEnv() []string {
+	return append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// htmlPageOf checks that page is one HTML document whose data block holds
+// the report given as JSON: its documents and its clusters, in order.
+func htmlPageOf(t *testing.T, page string, reportJSON []byte) {
+	t.Helper()
+	var want dedupe.Report
+	require.NoError(t, json.Unmarshal(reportJSON, &want))
+	require.NotEmpty(t, want.Clusters, "the example's articles share passages")
+	assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>"), "the page starts as HTML: %.100q", page)
+	assert.True(t, strings.HasSuffix(strings.TrimSpace(page), "</html>"), "the page ends as HTML: %q", page[max(0, len(page)-100):])
+	assert.Equal(t, 1, strings.Count(strings.ToLower(page), "<!doctype"), "one document")
+	blocks := regexp.MustCompile(`(?s)<script type="application/json" id="qt-data">(.*?)</script>`).FindAllStringSubmatch(page, -1)
+	require.Equal(t, 1, len(blocks), "the page has one data block")
+	var got struct {
+		Documents []struct {
+			ID string `json:"id"`
+		} `json:"documents"`
+		Clusters []struct {
+			Text    string `json:"text"`
+			Speaker string `json:"speaker"`
+		} `json:"clusters"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(blocks[0][1]), &got))
+	var wantDocs, gotDocs, wantClusters, gotClusters []string
+	for _, d := range want.Documents {
+		wantDocs = append(wantDocs, d.ID)
+	}
+	for _, d := range got.Documents {
+		gotDocs = append(gotDocs, d.ID)
+	}
+	for _, c := range want.Clusters {
+		wantClusters = append(wantClusters, c.Speaker+": "+c.Text)
+	}
+	for _, c := range got.Clusters {
+		gotClusters = append(gotClusters, c.Speaker+": "+c.Text)
+	}
+	assert.Equal(t, wantDocs, gotDocs, "the page lists the report's documents")
+	assert.Equal(t, wantClusters, gotClusters, "the page holds the report's clusters")
 }
 
 // The README's install commands work as written, from a clone (the module
