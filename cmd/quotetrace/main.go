@@ -29,6 +29,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/archive"
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/optflags"
 )
 
 func main() {
@@ -186,53 +187,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return fs.Parse(append([]string{"--"}, append(inputs, tail...)...))
 }
 
-// analysisFlags are the parameters that matter, shared by report and index add.
-type analysisFlags struct {
-	fs          *flag.FlagSet
-	shingleSize *int
-	seedSize    *int
-	threshold   *float64
-	minWords    *int
-	language    *string
-	noStemming  *bool
-	stopWords   *bool
-	seed        *uint64
-}
-
-func addAnalysisFlags(fs *flag.FlagSet) *analysisFlags {
-	return &analysisFlags{
-		fs:          fs,
-		shingleSize: fs.Int("shingle-size", 5, "words per shingle for near-duplicate detection"),
-		seedSize:    fs.Int("seed-size", 3, "words per seed shingle for passage search"),
-		threshold:   fs.Float64("threshold", 0.5, "Jaccard similarity at which documents are near-duplicates"),
-		minWords:    fs.Int("min-words", 6, "fewest exactly matched words in a shared passage"),
-		language:    fs.String("language", "english", "stemming and stop-word language: english, french, hungarian, norwegian, russian, spanish, swedish"),
-		noStemming:  fs.Bool("no-stemming", false, "compare words without stemming"),
-		stopWords:   fs.Bool("stop-words", false, "drop stop words before shingling"),
-		seed:        fs.Uint64("seed", 0, "hash seed"),
-	}
-}
-
-func (a *analysisFlags) options() dedupe.Options {
-	o := dedupe.Options{
-		ShingleSize: *a.shingleSize, SeedSize: *a.seedSize, Threshold: *a.threshold, MinWords: *a.minWords,
-	}
-	o.Analysis.Language = *a.language
-	o.Analysis.NoStemming = *a.noStemming
-	o.Analysis.StopWords = *a.stopWords
-	o.Analysis.Seed = *a.seed
-	return o
-}
-
-// set reports whether any analysis flag was given.
-func (a *analysisFlags) set() bool {
-	names := map[string]bool{"shingle-size": true, "seed-size": true, "threshold": true, "min-words": true,
-		"language": true, "no-stemming": true, "stop-words": true, "seed": true}
-	any := false
-	a.fs.Visit(func(f *flag.Flag) { any = any || names[f.Name] })
-	return any
-}
-
+// formatFlag is --format for the commands that write text or JSON.
 func formatFlag(fs *flag.FlagSet) *string {
 	return fs.String("format", "text", "output format: text or json")
 }
@@ -314,7 +269,7 @@ func cmdReport(args []string, e env) error {
 	out := addReportOutput(fs)
 	quiet := quietFlag(fs)
 	skipBad := skipBadFlag(fs)
-	af := addAnalysisFlags(fs)
+	af := optflags.Add(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -324,7 +279,7 @@ func cmdReport(args []string, e env) error {
 	if fs.NArg() == 0 {
 		return usagef("report needs at least one INPUT (a directory, a .txt file, a .jsonl file or -)")
 	}
-	opts := af.options()
+	opts := af.Options()
 	p := newProgress(e.stderr, *quiet)
 	opts.Progress = p.stage
 	c, err := dedupe.New(opts)
@@ -365,7 +320,7 @@ func cmdIndexAdd(args []string, e env) error {
 	replace := fs.Bool("replace", false, "overwrite documents whose id the archive holds")
 	quiet := quietFlag(fs)
 	skipBad := skipBadFlag(fs)
-	af := addAnalysisFlags(fs)
+	af := optflags.Add(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -376,8 +331,8 @@ func cmdIndexAdd(args []string, e env) error {
 		return usagef("index add needs at least one INPUT")
 	}
 	cfg := archive.Config{Create: true}
-	if af.set() {
-		o := af.options()
+	if af.Given() {
+		o := af.Options()
 		if _, err := dedupe.New(o); err != nil {
 			return usagef("%v", err)
 		}

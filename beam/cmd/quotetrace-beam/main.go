@@ -20,22 +20,17 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/quotetrace/quotetrace/beam/qtbeam"
+	"github.com/quotetrace/quotetrace/internal/optflags"
 )
+
+// The analysis flags of `quotetrace report`: the same flags, defaults and help.
+var analysis = optflags.Add(flag.CommandLine)
 
 var (
 	input  = flag.String("input", "", "JSONL files to read: a path or glob on any Beam filesystem (required)")
 	output = flag.String("output", "", "file to write the JSON report to (required)")
 
-	// The analysis flags of `quotetrace report`, with its defaults.
-	shingleSize = flag.Int("shingle-size", 5, "words per shingle for near-duplicate detection")
-	seedSize    = flag.Int("seed-size", 3, "words per seed shingle for passage search")
-	threshold   = flag.Float64("threshold", 0.5, "Jaccard similarity at which documents are near-duplicates")
-	minWords    = flag.Int("min-words", 6, "fewest exactly matched words in a shared passage")
-	language    = flag.String("language", "english", "stemming and stop-word language")
-	noStemming  = flag.Bool("no-stemming", false, "compare words without stemming")
-	stopWords   = flag.Bool("stop-words", false, "drop stop words before shingling")
-	seed        = flag.Uint64("seed", 0, "hash seed")
-	bucketBits  = flag.Int("key-bucket-bits", 10, "shuffle link and band keys in 2^N groups: about log2(articles·1500/1e6) keeps a group near a million keys")
+	bucketBits = flag.Int("key-bucket-bits", 10, "shuffle link and band keys in 2^N groups: about log2(articles·1500/1e6) keeps a group near a million keys")
 )
 
 func main() {
@@ -46,14 +41,11 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	o := analysis.Options()
 	set := qtbeam.Settings{
-		ShingleSize: *shingleSize, SeedSize: *seedSize, Threshold: *threshold, MinWords: *minWords,
+		Analysis: o.Analysis, ShingleSize: o.ShingleSize, SeedSize: o.SeedSize, Threshold: o.Threshold, MinWords: o.MinWords,
 		KeyBucketBits: *bucketBits,
 	}
-	set.Analysis.Language = *language
-	set.Analysis.NoStemming = *noStemming
-	set.Analysis.StopWords = *stopWords
-	set.Analysis.Seed = *seed
 	p, s := beam.NewPipelineWithRoot()
 	report, err := qtbeam.Report(s, *input, set)
 	if err != nil {
