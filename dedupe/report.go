@@ -322,8 +322,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // (outlet) when known, date, offsets and text.
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%d documents, %d near-duplicate pairs, %d clusters of shared passages\n",
-		len(r.Documents), len(r.Duplicates), len(r.Clusters))
+	fmt.Fprintf(bw, "%s, %s, %s of shared passages\n",
+		plural(len(r.Documents), "document"), plural(len(r.Duplicates), "near-duplicate pair"), plural(len(r.Clusters), "cluster"))
 	for _, n := range r.Notes {
 		fmt.Fprintf(bw, "note: %s\n", n)
 	}
