@@ -182,6 +182,15 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "no speaker from words cut before a cue",
+			text: `Judge Amy Hale reminded the jury that you can't yell "fire" in a crowded theater. ` +
+				`Ms. Hale noted that in legal history judges rarely described such fees as "junk" in their rulings.`,
+			want: []want{
+				{"fire", "", "", "", "", quote.Scare},
+				{"junk", "", "", "", "", quote.Scare},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{
