@@ -191,6 +191,13 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "an article alone is no speaker",
+			text: `The new radio ad ends with a farmer asking, "Who will feed the valley?"`,
+			want: []want{
+				{"Who will feed the valley?", "", "", "", "", quote.Direct},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{
