@@ -198,6 +198,14 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a closed quotation hands its speaker to no next paragraph",
+			text: "The county engineer, Rosa Diaz, said: \"The bridge is safe.\"\n\n\"Tell that to the drivers.\" The sign hung on the fence for a week.",
+			want: []want{
+				{"The bridge is safe.", "Rosa Diaz", "The county engineer, Rosa Diaz, said", "Rosa Diaz", "said", quote.Direct},
+				{"Tell that to the drivers.", "", "", "", "", quote.Direct},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{
