@@ -206,6 +206,13 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "relative pronoun before the cue",
+			text: `The plan drew fire from Sen. Ann Vo, who told reporters it was "a blank check."`,
+			want: []want{
+				{"a blank check.", "Ann Vo", "Vo, who told", "who", "told", quote.Direct},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{
