@@ -283,7 +283,9 @@ func (a *attributor) before(q *Quotation, _, lo int) attribution {
 					return attribution{sp, cueSpan(text, w)}
 				}
 			}
-			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && titledName(text, rest) &&
+			// `said Sen. Jane Roe:`, not `Roe told Fox News:`, whose name
+			// after the cue is who was told.
+			if rest := ws[v+1:]; len(rest) > 0 && len(rest) <= 6 && !tellForms[w.lower] && titledName(text, rest) &&
 				strings.HasSuffix(text[rest[len(rest)-1].start:rest[len(rest)-1].end], ":") {
 				return attribution{phrase(text, rest), cueSpan(text, w)}
 			}
@@ -453,3 +455,6 @@ func bareSubject(text string, ws []word) bool {
 	}
 	return true
 }
+
+// tellForms are the cues whose object is the listener, not the speaker.
+var tellForms = set("tell", "tells", "telling", "told")

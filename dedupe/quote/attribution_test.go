@@ -213,6 +213,13 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "told a name and a colon: the listener does not speak",
+			text: "The chairman, Raj Patel, later told Channel Four News: \"We will not resign.\"",
+			want: []want{
+				{"We will not resign.", "Raj Patel", "The chairman, Raj Patel, later told", "Raj Patel", "told", quote.Direct},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{
