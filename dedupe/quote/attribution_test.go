@@ -182,6 +182,44 @@ func TestAttributionForms(t *testing.T) {
 			},
 		},
 		{
+			name: "no speaker from words cut before a cue",
+			text: `Judge Amy Hale reminded the jury that you can't yell "fire" in a crowded theater. ` +
+				`Ms. Hale noted that in legal history judges rarely described such fees as "junk" in their rulings.`,
+			want: []want{
+				{"fire", "", "", "", "", quote.Scare},
+				{"junk", "", "", "", "", quote.Scare},
+			},
+		},
+		{
+			name: "an article alone is no speaker",
+			text: `The new radio ad ends with a farmer asking, "Who will feed the valley?"`,
+			want: []want{
+				{"Who will feed the valley?", "", "", "", "", quote.Direct},
+			},
+		},
+		{
+			name: "a closed quotation hands its speaker to no next paragraph",
+			text: "The county engineer, Rosa Diaz, said: \"The bridge is safe.\"\n\n\"Tell that to the drivers.\" The sign hung on the fence for a week.",
+			want: []want{
+				{"The bridge is safe.", "Rosa Diaz", "The county engineer, Rosa Diaz, said", "Rosa Diaz", "said", quote.Direct},
+				{"Tell that to the drivers.", "", "", "", "", quote.Direct},
+			},
+		},
+		{
+			name: "relative pronoun before the cue",
+			text: `The plan drew fire from Sen. Ann Vo, who told reporters it was "a blank check."`,
+			want: []want{
+				{"a blank check.", "Ann Vo", "Vo, who told", "who", "told", quote.Direct},
+			},
+		},
+		{
+			name: "told a name and a colon: the listener does not speak",
+			text: "The chairman, Raj Patel, later told Channel Four News: \"We will not resign.\"",
+			want: []want{
+				{"We will not resign.", "Raj Patel", "The chairman, Raj Patel, later told", "Raj Patel", "told", quote.Direct},
+			},
+		},
+		{
 			name: "partial quotation in the writer's sentence",
 			text: `Mayor Lydia Chen said the repairs were "long overdue" and would cost more than planned.`,
 			want: []want{

@@ -259,7 +259,9 @@ func phrase(text string, ws []word) Span {
 	for len(ws) > 0 && ws[len(ws)-1].lower == "" {
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && notSpeakers[ws[0].lower] && !relativeAfterComma(text, ws[0]) {
+	// An article alone ("The 60-second ad ends with a voice saying") is what
+	// is left of a subject cut too short, never a speaker.
+	if len(ws) == 0 || len(ws) > 16 || len(ws) == 1 && (notSpeakers[ws[0].lower] && !relativeAfterComma(text, ws[0]) || articles[ws[0].lower]) {
 		return Span{}
 	}
 	s, e := ws[0].start, ws[len(ws)-1].end
@@ -487,3 +489,6 @@ func namesSomeone(text string, m Span) bool {
 	}
 	return !verbLike(text, ws[0]) || len(ws) > 1 && !determiners[ws[1].lower] && !nounPhraseStops[ws[1].lower]
 }
+
+// articles open a noun phrase and never stand for one.
+var articles = set("a", "an", "the")

@@ -267,9 +267,10 @@ func Find(text string) []Quotation {
 
 // continueAcrossParagraphs gives an unattributed quotation that opens a
 // paragraph the attribution of the last quotation of the paragraph just
-// before: the convention of a quotation that runs over several paragraphs
-// (left open at the end of the first), and of a speaker who goes on in a
-// paragraph of their own.
+// before when that one was left open: the convention of a quotation that
+// runs over several paragraphs. A closed quotation hands on nothing: the
+// next paragraph's quotation was as often someone else's (on PolNeAR train
+// half of such speakers were wrong), and a wrong speaker is worse than none.
 func continueAcrossParagraphs(text string, qs []Quotation, paraOf []int) {
 	for k := 1; k < len(qs); k++ {
 		q, prev := &qs[k], qs[k-1]
@@ -279,21 +280,11 @@ func continueAcrossParagraphs(text string, qs []Quotation, paraOf []int) {
 		if skipSpace(text, paraOf[k], q.OuterStart) != q.OuterStart {
 			continue
 		}
-		if prev.Closed && !adjacentParagraph(text, prev.OuterEnd, paraOf[k]) {
+		if prev.Closed {
 			continue
 		}
 		q.Mention, q.Cue, q.Inherited = prev.Mention, prev.Cue, true
 	}
-}
-
-// adjacentParagraph reports whether text[from:to] is the end of one
-// paragraph and nothing more: no paragraph with words between.
-func adjacentParagraph(text string, from, to int) bool {
-	nl := strings.IndexByte(text[from:to], '\n')
-	if nl < 0 {
-		return true
-	}
-	return strings.TrimSpace(text[from+nl:to]) == ""
 }
 
 // trimmed returns the quotation text[start:end] without surrounding white

@@ -289,9 +289,10 @@ var determiners = set("a", "an", "the", "his", "her", "its", "their", "our", "my
 	"these", "those", "any", "no", "every", "each", "whose", "of", "in", "on")
 
 // notCueAfter: a cue after these words is no attribution of the quotation:
-// "when asked", "was told", "declined to say" ("went on to say" is one).
+// "when asked", "was told", "declined to say" ("went on to say" is one;
+// "X, who told reporters" is X speaking, named by the relative pronoun).
 var notCueAfter = set("when", "if", "was", "were", "been", "being", "be", "is", "are", "not", "never",
-	"as", "who", "which", "once", "refused", "declined", "unwilling", "reluctant", "failed")
+	"as", "once", "refused", "declined", "unwilling", "reluctant", "failed")
 
 // clauseOf keeps, of the words before a participle, the clause whose
 // subject leads into it: the last comma segment that starts with a
