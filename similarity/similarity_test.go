@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -394,4 +395,30 @@ func TestSortUniqueSorts(t *testing.T) {
 			require.True(t, slices.Equal(want, got), "%s, %d hashes", name, n)
 		}
 	}
+}
+
+// OptimalParams remembers what it chose: the same answer on every call,
+// from any goroutine, for each threshold and weighting.
+func TestOptimalParamsRemembered(t *testing.T) {
+	var wg sync.WaitGroup
+	got := make([][]similarity.LSHParams, 4)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, th := range []float64{0.3, 0.5, 0.8} {
+				for _, w := range [][2]float64{{0.5, 0.5}, {0.9, 0.1}} {
+					p, err := similarity.OptimalParams(th, 128, w[0], w[1])
+					require.NoError(t, err)
+					got[g] = append(got[g], p)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		assert.Equal(t, got[0], got[g])
+	}
+	assert.NotEqual(t, got[0][0], got[0][1], "weights are part of what is remembered")
+	assert.NotEqual(t, got[0][0], got[0][2], "thresholds are part of what is remembered")
 }
