@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/quotetrace/quotetrace/internal/english"
 	"io"
 	"io/fs"
 	"math"
@@ -252,13 +253,7 @@ func nothingToRead(others map[string]int) error {
 	sort.Strings(kinds)
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		n, kind := others[k], k
-		if n > 1 && (strings.HasSuffix(kind, "directory") || strings.HasSuffix(kind, "entry")) {
-			kind = strings.TrimSuffix(kind, "y") + "ies"
-		} else if n > 1 {
-			kind += "s"
-		}
-		parts[i] = fmt.Sprintf("%d %s", n, kind)
+		parts[i] = english.Count(others[k], k)
 	}
 	hint := ""
 	switch {

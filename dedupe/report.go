@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/quotetrace/quotetrace/internal/english"
 	"github.com/quotetrace/quotetrace/internal/parallel"
 	"github.com/quotetrace/quotetrace/similarity"
 )
@@ -270,13 +271,6 @@ func (c *Corpus) duplicates(docs []analyzed, ps []passage) ([]Duplicate, error) 
 	return out, nil
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func (c *Corpus) report(docs []analyzed, dups []Duplicate, clusters []Cluster) *Report {
@@ -323,7 +317,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s, %s, %s of shared passages\n",
-		plural(len(r.Documents), "document"), plural(len(r.Duplicates), "near-duplicate pair"), plural(len(r.Clusters), "cluster"))
+		english.Count(len(r.Documents), "document"), english.Count(len(r.Duplicates), "near-duplicate pair"), english.Count(len(r.Clusters), "cluster"))
 	for _, n := range r.Notes {
 		fmt.Fprintf(bw, "note: %s\n", n)
 	}
@@ -334,9 +328,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	for _, c := range r.Clusters {
-		fmt.Fprintf(bw, "\n#%d %s · %s", c.ID, c.Kind, plural(c.Documents, "document"))
+		fmt.Fprintf(bw, "\n#%d %s · %s", c.ID, c.Kind, english.Count(c.Documents, "document"))
 		if c.Sources > 0 {
-			fmt.Fprintf(bw, ", %s", plural(c.Sources, "source"))
+			fmt.Fprintf(bw, ", %s", english.Count(c.Sources, "source"))
 		}
 		if c.MoreMembers > 0 {
 			fmt.Fprintf(bw, " (%d listed)", len(c.Members))

@@ -29,6 +29,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/archive"
 	"github.com/quotetrace/quotetrace/dedupe"
+	"github.com/quotetrace/quotetrace/internal/english"
 	"github.com/quotetrace/quotetrace/internal/optflags"
 )
 
@@ -245,10 +246,10 @@ func load(inputs []string, skipBad bool, e env) ([]dedupe.Document, []string, er
 			name = "stdin"
 		}
 		if lines > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s left out (--skip-bad), each named on standard error", name, plural(lines, "bad line")))
+			notes = append(notes, fmt.Sprintf("%s: %s left out (--skip-bad), each named on standard error", name, english.Count(lines, "bad line")))
 		}
 		if entries > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s left out, each named on standard error", name, plural(entries, "entry")))
+			notes = append(notes, fmt.Sprintf("%s: %s left out, each named on standard error", name, english.Count(entries, "entry")))
 		}
 		docs = append(docs, got...)
 	}
@@ -526,12 +527,12 @@ func writeQueryText(w io.Writer, results []archive.Result) error {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s: %s, %s already in the archive\n", r.ID, plural(len(r.Duplicates), "near-duplicate"), plural(len(r.Clusters), "passage"))
+		fmt.Fprintf(&b, "%s: %s, %s already in the archive\n", r.ID, english.Count(len(r.Duplicates), "near-duplicate"), english.Count(len(r.Clusters), "passage"))
 		for _, d := range r.Duplicates {
 			fmt.Fprintf(&b, "  near-duplicate of %s (%s): jaccard %.3f, containment %.3f\n", d.Doc, orUndated(d.Published), d.Jaccard, d.Containment)
 		}
 		for k, c := range r.Clusters {
-			fmt.Fprintf(&b, "  #%d %s · carried by %s", k+1, c.Kind, plural(c.Documents, "archived document"))
+			fmt.Fprintf(&b, "  #%d %s · carried by %s", k+1, c.Kind, english.Count(c.Documents, "archived document"))
 			if c.MoreMembers > 0 {
 				fmt.Fprintf(&b, " (%d listed)", len(c.Members))
 			}
@@ -558,16 +559,6 @@ func writeQueryText(w io.Writer, results []archive.Result) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if y, ok := strings.CutSuffix(noun, "y"); ok {
-		return fmt.Sprintf("%d %sies", n, y)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func orUndated(date string) string {

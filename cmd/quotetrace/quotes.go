@@ -8,6 +8,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/dedupe"
 	"github.com/quotetrace/quotetrace/dedupe/quote"
+	"github.com/quotetrace/quotetrace/internal/english"
 )
 
 const quotesUsage = `quotetrace quotes [--format text|json] [--skip-bad] INPUT...
@@ -101,7 +102,7 @@ func writeQuotesText(w io.Writer, i int, d dedupe.Document, qs []quote.Quotation
 	if i > 0 {
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%s: %s\n", d.ID, plural(len(qs), "quotation"))
+	fmt.Fprintf(w, "%s: %s\n", d.ID, english.Count(len(qs), "quotation"))
 	for _, q := range qs {
 		who := q.Speaker.String()
 		switch m := d.Text[q.Mention.Start:q.Mention.End]; {
