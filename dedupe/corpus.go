@@ -86,7 +86,9 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	passages := c.passages(docs, c.candidatePairs(docs))
+	seeds := newSeedCache(docs, &c.opts)
+	passages := c.passages(docs, seeds, c.candidatePairs(docs, seeds))
+	seeds = nil // the later stages do not need them
 	dups, err := c.duplicates(docs, passages)
 	if err != nil {
 		return nil, err
@@ -144,13 +146,13 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 }
 
 // passages aligns every candidate pair (see candidatePairs).
-func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
+func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []passage {
 	type worker struct {
-		al             *aligner
-		table          seedTable
-		a              int32 // the document in table, or -1
-		seedsA, seedsB []uint64
-		matches        []seedMatch
+		al         *aligner
+		table      seedTable
+		a          int32    // the document in table, or -1
+		bufA, bufB []uint64 // seeds hashed here when seeds does not hold them
+		matches    []seedMatch
 	}
 	workers := make([]worker, max(1, c.opts.Workers))
 	for w := range workers {
@@ -163,12 +165,14 @@ func (c *Corpus) passages(docs []analyzed, pairs []uint64) []passage {
 		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
 			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
 			if a != wk.a { // pairs are sorted: a's table serves a run of them
-				wk.seedsA = appendSeeds(wk.seedsA[:0], &docs[a], &c.opts)
-				wk.table.reset(wk.seedsA)
+				var seedsA []uint64
+				seedsA, wk.bufA = seeds.of(wk.bufA, a, docs, &c.opts)
+				wk.table.reset(seedsA)
 				wk.a = a
 			}
-			wk.seedsB = appendSeeds(wk.seedsB[:0], &docs[b], &c.opts)
-			wk.matches = wk.table.match(wk.matches[:0], wk.seedsB)
+			var seedsB []uint64
+			seedsB, wk.bufB = seeds.of(wk.bufB, b, docs, &c.opts)
+			wk.matches = wk.table.match(wk.matches[:0], seedsB)
 			if len(wk.matches) < 2 {
 				continue
 			}

@@ -18,7 +18,9 @@ func NewPairStage(c *Corpus) (*PairStage, error) {
 
 func (s *PairStage) Len() int                 { return len(s.docs) }
 func (s *PairStage) ID(i int) string          { return s.c.docs[i].ID }
-func (s *PairStage) CandidatePairs() []uint64 { return s.c.candidatePairs(s.docs) }
+func (s *PairStage) CandidatePairs() []uint64 {
+	return s.c.candidatePairs(s.docs, newSeedCache(s.docs, &s.c.opts))
+}
 
 // SharesPassage aligns a and b on all their shared seeds.
 func (s *PairStage) SharesPassage(a, b int) bool {
@@ -76,6 +78,14 @@ func (s *PairStage) pairSeeds(a, b int) []seedMatch {
 	return out
 }
 
+// SetSeedCache sets how many bytes of seeds a report may hold; 0 makes
+// every stage hash them again.
+func SetSeedCache(bytes int) (restore func()) {
+	old := maxSeedCacheBytes
+	maxSeedCacheBytes = bytes
+	return func() { maxSeedCacheBytes = old }
+}
+
 func SetMaxKeysPerPass(n int) (restore func()) {
 	old := maxKeysPerPass
 	maxKeysPerPass = n
@@ -124,4 +134,15 @@ func SetWindows(chunk, sign, seed int) (restore func()) {
 	oc, os, osd := analyzeChunk, signWindow, seedWindow
 	analyzeChunk, signWindow, seedWindow = chunk, sign, seed
 	return func() { analyzeChunk, signWindow, seedWindow = oc, os, osd }
+}
+
+// PairSetOf adds xs to a pairSet and returns its pairs, sorted.
+func PairSetOf(xs []uint64) []uint64 {
+	var s pairSet
+	for _, x := range xs {
+		s.add(x)
+	}
+	out := s.appendTo(nil)
+	slices.Sort(out)
+	return out
 }

@@ -88,7 +88,9 @@ func linkKey(a, b uint64) uint64 {
 // candidatePairs returns the document pairs that share a link key found in
 // 2 to MaxDocFreq documents, and the first document of a key found in more
 // with each of the others, packed as a<<32|b with a < b, sorted.
-func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
+//
+// seeds, when not nil, holds every document's seeds.
+func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 	k := c.opts.SeedSize
 	total, largest := 0, 0
 	for _, d := range docs {
@@ -106,7 +108,7 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 	const chunk = 64 // documents per unit of work
 	chunks := (len(docs) + chunk - 1) / chunk
 	keys := make([][]uint64, workers)
-	seeds := make([][]uint64, workers)
+	bufs := make([][]uint64, workers) // seeds, when the cache does not hold them
 	pairs := make([]pairSet, workers)
 	// Each worker's share of a pass's keys, and a little more, at once:
 	// grown by append, the key slices were copied over and over (a tenth of
@@ -128,7 +130,11 @@ func (c *Corpus) candidatePairs(docs []analyzed) []uint64 {
 				// slice that doubled took up to three times their size.
 				n := (linkGaps + 1) * len(d.hashes) >> passBits
 				keys[w] = slices.Grow(keys[w], n+n/8)
-				keys[w], seeds[w] = appendDocLinkKeys(keys[w], seeds[w], d, &c.opts, passBits, pass)
+				if seeds != nil && seeds[doc] != nil {
+					keys[w] = appendLinkKeys(keys[w], seeds[doc], len(seeds[doc]), k, passBits, pass)
+				} else {
+					keys[w], bufs[w] = appendDocLinkKeys(keys[w], bufs[w], d, &c.opts, passBits, pass)
+				}
 				// The key's other bits above, the document below: sorting
 				// groups a key's documents, in document order.
 				for i, h := range keys[w][start:] {
@@ -183,41 +189,98 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 // pairSet is a set of packed document pairs (never 0, as a < b). A pair
 // that shares a long passage shares hundreds of link keys; the set keeps
 // one entry for them all.
+//
+// The pairs of a pass come in the order of their link keys, which is no
+// order at all, and the set is larger than the caches: added one at a
+// time, nearly every add missed them (58 million adds at 100,000 articles,
+// a tenth of a report's time). So adds are gathered in a batch, sorted by
+// the slot they go to, and put in their slots in that order, a walk
+// through the table from one end to the other.
 type pairSet struct {
-	slots []uint64 // a power of two, at most half full; 0 is empty
+	slots []uint64 // x·pairMix, for the pair x; a power of two, at most half full; 0 is empty
 	n     int
+	batch []uint64 // x·pairMix of pairs not yet in slots
+	tmp   []uint64 // the batch in slot order
 
 	found []uint64 // emitPairs: one key's pairs, reused
 }
 
+// pairMix is odd, so x·pairMix (mod 2⁶⁴) is a bijection: the set keeps the
+// mixed value, whose top bits choose the slot, and pairMixInverse undoes it.
+const (
+	pairMix        = 0x9e3779b97f4a7c15
+	pairMixInverse = 0xf1de83e19937733d
+	pairBatch      = 1 << 14
+	pairOrderBits  = 12 // the batch is ordered by the top bits of its slots
+)
+
 func (s *pairSet) add(x uint64) {
-	if 2*(s.n+1) > len(s.slots) {
-		old := s.slots
-		s.slots = make([]uint64, max(1024, 2*len(old)))
-		s.n = 0
-		for _, y := range old {
-			if y != 0 {
-				s.add(y)
-			}
+	s.batch = append(s.batch, x*pairMix)
+	if len(s.batch) == pairBatch {
+		s.flush()
+	}
+}
+
+// flush puts the batch in its slots in slot order (by a counting sort on
+// their top pairOrderBits bits).
+func (s *pairSet) flush() {
+	if len(s.batch) == 0 {
+		return
+	}
+	for 2*(s.n+len(s.batch)) > len(s.slots) {
+		s.grow()
+	}
+	var count [1<<pairOrderBits + 1]int
+	for _, h := range s.batch {
+		count[h>>(64-pairOrderBits)+1]++
+	}
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	s.tmp = slices.Grow(s.tmp[:0], len(s.batch))[:len(s.batch)]
+	for _, h := range s.batch {
+		b := h >> (64 - pairOrderBits)
+		s.tmp[count[b]] = h
+		count[b]++
+	}
+	for _, h := range s.tmp {
+		s.put(h)
+	}
+	s.batch = s.batch[:0]
+}
+
+// grow doubles the table: the old slots, in order, go to the new in order.
+func (s *pairSet) grow() {
+	old := s.slots
+	s.slots = make([]uint64, max(1024, 2*len(old)))
+	s.n = 0
+	for _, h := range old {
+		if h != 0 {
+			s.put(h)
 		}
 	}
+}
+
+func (s *pairSet) put(h uint64) {
 	mask := uint64(len(s.slots) - 1)
-	for i := (x * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
+	for i := h >> (64 - bits.TrailingZeros(uint(len(s.slots)))); ; i = (i + 1) & mask {
 		switch s.slots[i] {
-		case x:
+		case h:
 			return
 		case 0:
-			s.slots[i] = x
+			s.slots[i] = h
 			s.n++
 			return
 		}
 	}
 }
 
+// appendTo appends the set's pairs, in no order.
 func (s *pairSet) appendTo(dst []uint64) []uint64 {
-	for _, x := range s.slots {
-		if x != 0 {
-			dst = append(dst, x)
+	s.flush()
+	for _, h := range s.slots {
+		if h != 0 {
+			dst = append(dst, h*pairMixInverse)
 		}
 	}
 	return dst
@@ -227,34 +290,46 @@ func (s *pairSet) appendTo(dst []uint64) []uint64 {
 // sorted independently: small sorts stay in cache and run in parallel.
 const bucketBits = 10
 
-// bucketSort sorts the keys of parts into dst (reused) and returns it.
+// bucketSort sorts the keys of parts into dst (reused) and returns it. Each
+// part is counted and scattered to its buckets by its own worker: done on
+// one, the scatter of a pass's tens of millions of keys was a stage's
+// longest serial stretch.
 func bucketSort(dst []uint64, parts [][]uint64, workers int) []uint64 {
-	var count [1<<bucketBits + 1]int
+	const buckets = 1 << bucketBits
+	counts := make([][buckets]int, len(parts))
+	parallel.Run(workers, len(parts), func(_, p int) {
+		for _, x := range parts[p] {
+			counts[p][x>>(64-bucketBits)]++
+		}
+	}, nil)
+	// Bucket b holds part 0's keys of b, then part 1's, and so on: the
+	// order of keys within a bucket does not matter, as it is sorted next.
+	var bounds [buckets + 1]int
 	n := 0
-	for _, keys := range parts {
-		n += len(keys)
-		for _, x := range keys {
-			count[x>>(64-bucketBits)+1]++
+	for b := range buckets {
+		bounds[b] = n
+		for p := range parts {
+			c := counts[p][b]
+			counts[p][b] = n
+			n += c
 		}
 	}
-	for b := 1; b < len(count); b++ {
-		count[b] += count[b-1]
-	}
-	starts := count
+	bounds[buckets] = n
 	if cap(dst) < n { // with room for the next pass, which may hold a few more
 		dst = make([]uint64, n, n+n/8)
 	}
 	dst = dst[:n]
-	for _, keys := range parts {
-		for _, x := range keys {
+	parallel.Run(workers, len(parts), func(_, p int) {
+		at := &counts[p]
+		for _, x := range parts[p] {
 			b := x >> (64 - bucketBits)
-			dst[starts[b]] = x
-			starts[b]++
+			dst[at[b]] = x
+			at[b]++
 		}
-	}
+	}, nil)
 	scratch := make([][]uint64, workers)
-	parallel.Run(workers, 1<<bucketBits, func(w, b int) {
-		scratch[w] = radixSort(dst[count[b]:count[b+1]], scratch[w])
+	parallel.Run(workers, buckets, func(w, b int) {
+		scratch[w] = radixSort(dst[bounds[b]:bounds[b+1]], scratch[w])
 	}, nil)
 	return dst
 }

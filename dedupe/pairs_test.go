@@ -61,12 +61,15 @@ func TestCandidatePairsMissNoPassage(t *testing.T) {
 	t.Logf("%d candidate pairs, %d with passages (%d joined through a star), of %d pairs", len(candidates), withPassages, throughStar, s.Len()*(s.Len()-1)/2)
 }
 
-// TestPassesGiveTheSamePairs forces the key space into many passes.
+// TestPassesGiveTheSamePairs forces the key space into many passes, with
+// and without the seed cache.
 func TestPassesGiveTheSamePairs(t *testing.T) {
 	s := pairStage(t, 120)
 	one := s.CandidatePairs()
 	defer dedupe.SetMaxKeysPerPass(5000)()
 	assert.Equal(t, one, s.CandidatePairs())
+	defer dedupe.SetSeedCache(0)()
+	assert.Equal(t, one, s.CandidatePairs(), "seeds hashed again in each pass")
 	assert.NotEmpty(t, one)
 }
 
@@ -143,4 +146,29 @@ func TestLCSIsTheTable(t *testing.T) {
 	a := seq(300, 1000)
 	b := slices.Concat(a[:100], seq(7, 1000), a[110:250], a[260:])
 	assert.Equal(t, dedupe.LCSTable(a, b), dedupe.LCS(a, b))
+}
+
+// TestPairSet adds pairs with many repeats, across batches and growths of
+// the table, and checks it keeps each once.
+func TestPairSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	want := map[uint64]bool{}
+	var xs []uint64
+	for range 300_000 {
+		a := rng.Uint64N(2000)
+		b := a + 1 + rng.Uint64N(3000)
+		x := a<<32 | b
+		xs = append(xs, x)
+		want[x] = true
+		if rng.IntN(3) == 0 { // a repeat, soon or much later
+			xs = append(xs, xs[rng.IntN(len(xs))])
+		}
+	}
+	got := dedupe.PairSetOf(xs)
+	assert.Len(t, got, len(want))
+	assert.True(t, slices.IsSorted(got))
+	for _, x := range got {
+		require.True(t, want[x], "%#x was never added", x)
+	}
+	assert.Empty(t, dedupe.PairSetOf(nil))
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/quotetrace/quotetrace/internal/parallel"
 	"github.com/quotetrace/quotetrace/shingle"
 )
 
@@ -25,6 +26,64 @@ func appendSeeds(dst []uint64, d *analyzed, o *Options) []uint64 {
 		return dst
 	}
 	return shingle.AppendHashesOf(dst, d.hashes, o.SeedSize, o.Analysis.Seed)
+}
+
+// seedCache holds every document's seeds while the pair and align stages
+// need them, when they fit in maxSeedCacheBytes: each stage otherwise
+// hashes them again, the pair stage once per pass and the align stage once
+// per candidate pair (at 100,000 articles that was a sixth of a report's
+// time). A document of more than seedWindow seeds is not held, so that a
+// long document's seeds are still never all held at once; a corpus too
+// large for the cache hashes them all again as before. The report is the
+// same either way.
+type seedCache [][]uint64 // per document, nil when not held
+
+// maxSeedCacheBytes bounds a seedCache: 1 GiB holds the seeds of about
+// 200,000 articles of 600 words, and the pair and align stages come before
+// the cluster stage, whose memory is a report's peak.
+var maxSeedCacheBytes = 1 << 30 // a variable so that tests can force both paths
+
+// newSeedCache hashes the seeds of docs on workers into one block, or
+// returns nil when they would take more than maxSeedCacheBytes.
+func newSeedCache(docs []analyzed, o *Options) seedCache {
+	seeds := func(d *analyzed) int {
+		if n := len(d.hashes) - o.SeedSize + 1; n > 0 && n <= seedWindow {
+			return n
+		}
+		return 0
+	}
+	total := 0
+	for i := range docs {
+		total += seeds(&docs[i])
+	}
+	if total == 0 || total*8 > maxSeedCacheBytes {
+		return nil
+	}
+	block := make([]uint64, total)
+	cache := make(seedCache, len(docs))
+	at := 0
+	for i := range docs {
+		if n := seeds(&docs[i]); n > 0 {
+			cache[i] = block[at : at : at+n]
+			at += n
+		}
+	}
+	parallel.Run(max(1, o.Workers), len(docs), func(_, i int) {
+		if cache[i] != nil {
+			cache[i] = appendSeeds(cache[i], &docs[i], o)
+		}
+	}, nil)
+	return cache
+}
+
+// of returns the seeds of document d, from the cache when it holds them,
+// else hashed into buf, and the buffer for reuse.
+func (c seedCache) of(buf []uint64, d int32, docs []analyzed, o *Options) (seeds, scratch []uint64) {
+	if c != nil && c[d] != nil {
+		return c[d], buf
+	}
+	buf = appendSeeds(buf[:0], &docs[d], o)
+	return buf, buf
 }
 
 // seedTable holds where one document's seeds occur, the first maxRepeats
