@@ -199,6 +199,9 @@ func sentenceStarts(dst []int32, text string, spans []wordSpan) []int32 {
 // before a lower-case word is a line wrapped inside a sentence, not the end
 // of one.
 func sentenceBreak(between string, next byte) bool {
+	if between == " " {
+		return false // most words: checked first, as this runs for every word
+	}
 	if strings.ContainsAny(between, ".!?") || quote.ParagraphBreak(between) {
 		return true
 	}

@@ -16,8 +16,8 @@ func NewPairStage(c *Corpus) (*PairStage, error) {
 	return &PairStage{c: c, docs: docs, al: newAligner(&c.opts)}, err
 }
 
-func (s *PairStage) Len() int                 { return len(s.docs) }
-func (s *PairStage) ID(i int) string          { return s.c.docs[i].ID }
+func (s *PairStage) Len() int        { return len(s.docs) }
+func (s *PairStage) ID(i int) string { return s.c.docs[i].ID }
 func (s *PairStage) CandidatePairs() []uint64 {
 	return s.c.candidatePairs(s.docs, newSeedCache(s.docs, &s.c.opts))
 }
@@ -101,7 +101,7 @@ func EmitPairs(maxDocFreq int, keys []uint64, docBits int) []uint64 {
 	return out
 }
 
-func RadixSort(keys []uint64) { radixSort(keys, nil) }
+func RadixSort(keys []uint64, low uint) { radixSort(keys, nil, low) }
 
 const BucketBits = bucketBits
 

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 
@@ -142,7 +143,8 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 				}
 			}
 		}, nil)
-		sorted = bucketSort(sorted, keys, workers)
+		// Sorted by the key bits only: emitPairs orders a key's documents.
+		sorted = bucketSort(sorted, keys, workers, uint(docBits))
 		buckets := bucketBounds(sorted)
 		parallel.Run(workers, len(buckets)-1, func(w, b int) {
 			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits)
@@ -159,7 +161,8 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 	return slices.Compact(out)
 }
 
-// emitPairs adds to set the pairs of every key of keys (sorted) that 2 to
+// emitPairs adds to set the pairs of every key of keys (sorted by the bits
+// above docBits, so that a key's documents are together) that 2 to
 // MaxDocFreq documents share, and for a key that more share, its first
 // document paired with each of the others.
 func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
@@ -170,13 +173,13 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 		hi := lo
 		ds := run[:0]
 		for ; hi < len(keys) && keys[hi]>>docBits == key; hi++ {
-			doc := uint32(keys[hi] & docMask)
-			if len(ds) > 0 && ds[len(ds)-1] == doc {
-				continue // the document has the key twice
-			}
-			ds = append(ds, doc)
+			ds = append(ds, uint32(keys[hi]&docMask))
 		}
-		if len(ds) > 1 { // most keys are one document's: skip the call
+		if len(ds) > 1 { // most keys are one document's: skip the rest
+			slices.Sort(ds)
+			ds = slices.Compact(ds) // a document may have the key twice
+		}
+		if len(ds) > 1 {
 			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
 			for _, p := range set.found {
 				set.add(p)
@@ -290,11 +293,12 @@ func (s *pairSet) appendTo(dst []uint64) []uint64 {
 // sorted independently: small sorts stay in cache and run in parallel.
 const bucketBits = 10
 
-// bucketSort sorts the keys of parts into dst (reused) and returns it. Each
+// bucketSort sorts the keys of parts into dst (reused) by their bits from
+// bit low up, and returns it: keys equal in those bits keep no order. Each
 // part is counted and scattered to its buckets by its own worker: done on
 // one, the scatter of a pass's tens of millions of keys was a stage's
 // longest serial stretch.
-func bucketSort(dst []uint64, parts [][]uint64, workers int) []uint64 {
+func bucketSort(dst []uint64, parts [][]uint64, workers int, low uint) []uint64 {
 	const buckets = 1 << bucketBits
 	counts := make([][buckets]int, len(parts))
 	parallel.Run(workers, len(parts), func(_, p int) {
@@ -329,38 +333,43 @@ func bucketSort(dst []uint64, parts [][]uint64, workers int) []uint64 {
 	}, nil)
 	scratch := make([][]uint64, workers)
 	parallel.Run(workers, buckets, func(w, b int) {
-		scratch[w] = radixSort(dst[bounds[b]:bounds[b+1]], scratch[w])
+		scratch[w] = radixSort(dst[bounds[b]:bounds[b+1]], scratch[w], low)
 	}, nil)
 	return dst
 }
 
 // radixSort sorts keys, which share their top bucketBits bits, by the other
-// bits: least significant digit first, 11 bits a round, through scratch
+// bits from bit low up, stably: least significant digit first, in rounds
+// of at most 11 bits, through scratch
 // (returned for reuse). On the few thousand keys of a bucket it is about
 // three times faster than comparison sorting.
-func radixSort(keys, scratch []uint64) []uint64 {
+func radixSort(keys, scratch []uint64, low uint) []uint64 {
 	if len(keys) < 64 {
-		slices.Sort(keys)
+		slices.SortStableFunc(keys, func(x, y uint64) int { return cmp.Compare(x>>low, y>>low) })
 		return scratch
 	}
 	scratch = slices.Grow(scratch[:0], len(keys))[:len(keys)]
 	src, dst := keys, scratch
-	const digit = 11
-	for shift := 0; shift < 64-bucketBits; shift += digit {
-		var count [1 << digit]int
+	const maxDigit = 11
+	span := 64 - bucketBits - low
+	rounds := (span + maxDigit - 1) / maxDigit
+	digit := (span + rounds - 1) / rounds // as even as the rounds allow
+	mask := uint64(1)<<digit - 1
+	for shift := low; shift < 64-bucketBits; shift += digit {
+		var count [1 << maxDigit]int
 		for _, x := range src {
-			count[x>>shift&(1<<digit-1)]++
+			count[x>>shift&mask]++
 		}
-		if count[src[0]>>shift&(1<<digit-1)] == len(src) {
+		if count[src[0]>>shift&mask] == len(src) {
 			continue // every key has this digit
 		}
 		sum := 0
-		for i, n := range count {
+		for i, n := range count[:mask+1] {
 			count[i] = sum
 			sum += n
 		}
 		for _, x := range src {
-			d := x >> shift & (1<<digit - 1)
+			d := x >> shift & mask
 			dst[count[d]] = x
 			count[d]++
 		}

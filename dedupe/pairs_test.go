@@ -1,6 +1,7 @@
 package dedupe_test
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -115,9 +116,14 @@ func TestRadixSortSorts(t *testing.T) {
 				keys[i] &^= 1<<20 - 1 // shared low digits
 			}
 		}
-		want := slices.Sorted(slices.Values(keys))
-		dedupe.RadixSort(keys)
-		assert.True(t, slices.Equal(want, keys), "n=%d", n)
+		for _, low := range []uint{0, 17} {
+			got := slices.Clone(keys)
+			// By the bits from low up, stably: keys equal there keep their order.
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(x, y uint64) int { return cmp.Compare(x>>low, y>>low) })
+			dedupe.RadixSort(got, low)
+			assert.True(t, slices.Equal(want, got), "n=%d low=%d", n, low)
+		}
 	}
 }
 
