@@ -91,7 +91,11 @@ func (c seedCache) of(buf []uint64, d int32, docs []analyzed, o *Options) (seeds
 // keeps its buffers between documents and belongs to one goroutine.
 type seedTable struct {
 	slots []seedSlot // open addressing; a power of two, at most half full
-	pair  uint32     // numbers the match calls, for seedSlot.pair
+	// tags holds, per slot, the top half of its hash with the lowest bit
+	// set, 0 for an empty slot: most seeds of the other document are not
+	// in the table, and a miss reads these 4 bytes, not a 32-byte slot.
+	tags []uint32
+	pair uint32 // numbers the match calls, for seedSlot.pair
 }
 
 type seedSlot struct {
@@ -111,15 +115,19 @@ func (t *seedTable) reset(seeds []uint64) {
 	}
 	if cap(t.slots) < size {
 		t.slots = make([]seedSlot, size)
+		t.tags = make([]uint32, size)
 	}
-	t.slots = t.slots[:size]
+	t.slots, t.tags = t.slots[:size], t.tags[:size]
 	clear(t.slots)
+	clear(t.tags)
 	t.pair = 0
 	mask := uint64(size - 1)
 	for i, h := range seeds {
-		s := t.find(h, mask)
+		k := t.find(h, mask)
+		s := &t.slots[k]
 		if s.n == 0 {
 			s.hash = h
+			t.tags[k] = tagOf(h)
 		}
 		if s.n < maxRepeats {
 			s.at[s.n] = int32(i)
@@ -128,15 +136,19 @@ func (t *seedTable) reset(seeds []uint64) {
 	}
 }
 
-// find returns the slot of h, or the empty slot where h would go. Seed
-// hashes are SplitMix64 outputs, so their low bits are uniform.
-func (t *seedTable) find(h, mask uint64) *seedSlot {
+// find returns the index of the slot of h, or of the empty slot where h
+// would go. Seed hashes are SplitMix64 outputs, so their low bits are
+// uniform.
+func (t *seedTable) find(h, mask uint64) uint64 {
+	tag := tagOf(h)
 	for i := h & mask; ; i = (i + 1) & mask {
-		if s := &t.slots[i]; s.n == 0 || s.hash == h {
-			return s
+		if x := t.tags[i]; x == 0 || x == tag && t.slots[i].hash == h {
+			return i
 		}
 	}
 }
+
+func tagOf(h uint64) uint32 { return uint32(h>>32) | 1 }
 
 // match appends the seeds that the table's document (as a) and seeds (b's
 // seed hashes in word order) share, at most maxRepeats occurrences of one
@@ -151,10 +163,11 @@ func (t *seedTable) match(dst []seedMatch, seeds []uint64) []seedMatch {
 	}
 	mask := uint64(len(t.slots) - 1)
 	for j, h := range seeds {
-		s := t.find(h, mask)
-		if s.n == 0 {
+		k := t.find(h, mask)
+		if t.tags[k] == 0 {
 			continue
 		}
+		s := &t.slots[k]
 		if s.pair != t.pair {
 			s.pair, s.seen = t.pair, 0
 		}
