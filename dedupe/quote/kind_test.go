@@ -1,0 +1,48 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/quotetrace/quotetrace/dedupe/quote"
+)
+
+// TestKinds: what a quoted stretch is in the writer's sentence, in short
+// passages written the way the news articles of PolNeAR's train split
+// write them. speaker is the mention's words, "" for none.
+func TestKinds(t *testing.T) {
+	cases := []struct {
+		name, text, quoted string
+		kind               quote.Kind
+		speaker            string
+	}{
+		{"a whole utterance", `"We will appeal," Jane Roe said.`, "We will appeal,", quote.Direct, "Jane Roe"},
+		{"words quoted in the writer's sentence", `Jane Roe said the ruling was "plainly wrong" and would be appealed.`, "plainly wrong", quote.Partial, "Jane Roe"},
+		{"so-called", `The so-called "reform" passed.`, "reform", quote.Scare, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q := find(t, c.text, c.quoted)
+			assert.Equal(t, c.quoted, c.text[q.Start:q.End])
+			assert.Equal(t, c.kind, q.Kind, "kind of %q", c.quoted)
+			assert.Equal(t, c.speaker, c.text[q.Mention.Start:q.Mention.End], "mention of %q", c.quoted)
+		})
+	}
+}
+
+// TestMarkupAttributes: the values of the attributes of a tag a scraper
+// left in the text are not quotations, and do not stand between the
+// tweet's quotation and its signature.
+func TestMarkupAttributes(t *testing.T) {
+	text := `Trump praised the reporter. <tweet id="699320266804092929" author="@TheLloydGrove" datetime="2016-02-15">` +
+		`"Very good reporter. Very good reporter, this guy," Trump said.</tweet>`
+	qs := quote.Find(text)
+	require.Len(t, qs, 1)
+	assert.Equal(t, "Very good reporter. Very good reporter, this guy,", text[qs[0].Start:qs[0].End])
+	assert.Equal(t, "Trump", qs[0].Speaker.String())
+
+	qs = quote.Find(`<tweet pic="" author="realDonaldTrump" timestamp="1470067200" tweet_id="760070280932982784">Mr. Khan`)
+	assert.Empty(t, qs)
+}
