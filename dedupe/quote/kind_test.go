@@ -21,6 +21,23 @@ func TestKinds(t *testing.T) {
 		{"a whole utterance", `"We will appeal," Jane Roe said.`, "We will appeal,", quote.Direct, "Jane Roe"},
 		{"words quoted in the writer's sentence", `Jane Roe said the ruling was "plainly wrong" and would be appealed.`, "plainly wrong", quote.Partial, "Jane Roe"},
 		{"so-called", `The so-called "reform" passed.`, "reform", quote.Scare, ""},
+
+		// Titles, slogans and nicknames, capitalized like a title inside the
+		// writer's sentence, are named, not quoted, even with a cue in the
+		// sentence and a full stop inside the marks.
+		{"a programme after a possessive", `"It's nonsense," Mr. Trump said by telephone on NBC's ''Meet the Press.'' ''She lies,'' he said.`, "Meet the Press.", quote.Scare, ""},
+		{"a programme after told", `"Of course he is fair game," Fiorina told "Fox and Friends," reminding the co-hosts of it.`, "Fox and Friends,", quote.Scare, ""},
+		{"a book after author of", `"It is more likely than not," said Adam Segal, the author of "Hacked World Order," who studies cyber issues.`, "Hacked World Order,", quote.Scare, ""},
+		{"a group's name", `Then he championed one with Sen. Chuck Schumer as part of the "Gang of Eight," which also included Sen. Bob Menendez.`, "Gang of Eight,", quote.Scare, ""},
+		{"one word after a possessive", `"I could hardly hear," Trump told NBC's "Today" on Monday.`, "Today", quote.Scare, ""},
+		{"one word after a title noun", `His escapades were featured in the documentary "Weiner."`, "Weiner.", quote.Scare, ""},
+		// Kept: a capitalized word or two that someone is said to have
+		// uttered, exclaimed or not, and a quotation in a headline, where
+		// every word is capitalized.
+		{"the object of a cue of speech", `Protesters held signs, chanting "Dump Trump" for an hour.`, "Dump Trump", quote.Partial, "Protesters"},
+		{"exclaimed", `She declared "What a Super Tuesday!" and said that her campaign would go on.`, "What a Super Tuesday!", quote.Direct, "She"},
+		{"one capitalized word", `Trump said in a rally in San Diego that he believed the judge was "Mexican."`, "Mexican.", quote.Direct, "Trump"},
+		{"a headline", "Gina Rodriguez Questioned What It Means To Be \u201cLatino Enough.\u201d\n\nShe spoke to the magazine.", "Latino Enough.", quote.Direct, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

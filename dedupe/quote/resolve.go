@@ -20,7 +20,11 @@ func classify(text string, qs []Quotation) {
 			lo = qs[k-1].OuterEnd
 		}
 		switch {
-		case opensSentence(text, lo, q.OuterStart) || endsSentence(text[q.Start:q.End]) || afterColon(text, lo, q.OuterStart):
+		case opensSentence(text, lo, q.OuterStart) || afterColon(text, lo, q.OuterStart):
+			q.Kind = Direct
+		case named(text, lo, q):
+			q.Kind = Scare
+		case endsSentence(text[q.Start:q.End]):
 			q.Kind = Direct
 		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)),
 			q.Cue.Empty() && titleCase(text[q.Start:q.End]):
@@ -30,6 +34,43 @@ func classify(text string, qs []Quotation) {
 		}
 	}
 }
+
+// named reports whether q, inside the writer's sentence, is the name of
+// something rather than someone's words: a title, a slogan, a nickname
+// ("on ABC's "This Week,"", "the "Gang of Eight,"", "a segment entitled
+// "Pimp My Chopper.""). Its words are capitalized like a title's and say
+// nothing exclaimed or asked, and it is not the object of a cue of speech
+// right before it ("She declared "What a Super Tuesday!"", "chanting "Dump
+// Trump""). One word is a name only after a possessive or a noun that
+// announces one ("NBC's "Today"", "the documentary "Weiner.""): alone,
+// "Mexican." or "True." is as often what someone said.
+func named(text string, lo int, q *Quotation) bool {
+	quoted := text[q.Start:q.End]
+	if strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimRight(quoted, ".,;: ")) {
+		return false
+	}
+	if !q.Cue.Empty() && q.Cue.End <= q.OuterStart && strings.Trim(text[q.Cue.End:q.OuterStart], " ,") == "" &&
+		!tellForms[strings.ToLower(text[q.Cue.Start:q.Cue.End])] {
+		return false
+	}
+	before := strings.Fields(text[max(sentenceStart(text, lo, q.OuterStart), q.OuterStart-60):q.OuterStart])
+	if len(before) >= 3 && titleCase(strings.Join(before[len(before)-3:], " ")) {
+		return false // a headline, where every word is capitalized
+	}
+	if countWords(quoted) > 1 {
+		return true
+	}
+	if len(before) == 0 {
+		return false
+	}
+	w := before[len(before)-1]
+	return possessive(w) || titleHeads[strings.ToLower(w)]
+}
+
+// titleHeads are the nouns and participles that announce a name: "the
+// documentary "Weiner"", "a blog called the "Feed"".
+var titleHeads = set("show", "program", "programme", "series", "film", "movie", "documentary", "book", "novel",
+	"podcast", "play", "song", "album", "segment", "magazine", "titled", "entitled", "dubbed", "nicknamed", "named")
 
 // naming reports whether the cue names something rather than quotes
 // someone: "the account called itself "...", a nickname.
