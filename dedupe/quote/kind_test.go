@@ -31,6 +31,13 @@ func TestKinds(t *testing.T) {
 		{"a group's name", `Then he championed one with Sen. Chuck Schumer as part of the "Gang of Eight," which also included Sen. Bob Menendez.`, "Gang of Eight,", quote.Scare, ""},
 		{"one word after a possessive", `"I could hardly hear," Trump told NBC's "Today" on Monday.`, "Today", quote.Scare, ""},
 		{"one word after a title noun", `His escapades were featured in the documentary "Weiner."`, "Weiner.", quote.Scare, ""},
+		{"a name after a comma and its noun", `Sam Solovey, a contestant on Trump's reality TV show, "The Apprentice," went on to work for him.`, "The Apprentice,", quote.Scare, ""},
+		{"a book after a comma", `In his new book, ''Doomed to Succeed,'' and in an interview, Mr. Ross said more.`, "Doomed to Succeed,", quote.Scare, ""},
+		{"the subject of the writer's sentence", `And audiences like the classics. ''Friends'' has been a surprise hit on Netflix.`, "Friends", quote.Scare, ""},
+		{"a term that opens the sentence", `Bush said it would not do. "Containment" has been U.S. policy against major foes since 1947.`, "Containment", quote.Scare, ""},
+		{"a sentence that quotes more", `He had repudiated them. ''Family values people'' are ''not out to bash gays,'' he said.`, "Family values people", quote.Direct, ""},
+		{"an utterance, then its attribution, comma left out", `"We will appeal" she said on Friday.`, "We will appeal", quote.Direct, "she"},
+		{"an utterance, then the next sentence", `"We will appeal." The court did not comment.`, "We will appeal.", quote.Direct, ""},
 		// Kept: a capitalized word or two that someone is said to have
 		// uttered, exclaimed or not, and a quotation in a headline, where
 		// every word is capitalized.

@@ -20,6 +20,13 @@ func classify(text string, qs []Quotation) {
 			lo = qs[k-1].OuterEnd
 		}
 		switch {
+		case namedAfterComma(text, lo, q):
+			q.Kind = Scare
+		case q.Mention.Start < q.OuterStart && opensSentence(text, 0, q.OuterStart) && sentenceSubject(text, q) &&
+			(countWords(text[q.Start:q.End]) <= maxScareWords || titleCase(text[q.Start:q.End])):
+			// Its attribution, if any, came from before it: a speaker of
+			// the sentences before, not of these words.
+			q.Kind = Scare
 		case opensSentence(text, lo, q.OuterStart) || afterColon(text, lo, q.OuterStart):
 			q.Kind = Direct
 		case named(text, lo, q):
@@ -67,10 +74,57 @@ func named(text string, lo int, q *Quotation) bool {
 	return possessive(w) || titleHeads[strings.ToLower(w)]
 }
 
+// namedAfterComma reports whether q is a name set after a comma that
+// follows the noun announcing it: "Trump's reality show, "The
+// Apprentice."", "In his new book, "Doomed to Succeed,"".
+func namedAfterComma(text string, lo int, q *Quotation) bool {
+	before := strings.TrimRight(text[max(lo, q.OuterStart-40):q.OuterStart], " ")
+	if !strings.HasSuffix(before, ",") || !titleCase(strings.TrimRight(text[q.Start:q.End], ".,;: ")) {
+		return false
+	}
+	ws := strings.Fields(strings.TrimSuffix(before, ","))
+	return len(ws) > 0 && titleHeads[strings.ToLower(ws[len(ws)-1])]
+}
+
+// sentenceSubject reports whether q, which opens its sentence, is a noun
+// of the writer's sentence rather than a quoted utterance: nothing ends
+// it inside its marks, and the sentence goes on after them with a word
+// in lower case that is no cue ("Friends" has been a hit; "Broad City"
+// star Arturo Castro), where an utterance is followed by its attribution
+// or the next sentence.
+func sentenceSubject(text string, q *Quotation) bool {
+	if !q.Closed || strings.ContainsAny(text[q.End-1:q.End], ",.;:!?-") {
+		return false
+	}
+	rest := text[q.OuterEnd:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	ws := strings.Fields(rest[:min(len(rest), 40)])
+	if len(ws) == 0 {
+		return false
+	}
+	w := ws[0]
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) || isCue(strings.ToLower(strings.TrimRight(w, ".,;:"))) || pronounWords[strings.ToLower(w)] {
+		return false
+	}
+	// Not when the sentence quotes more: "''Family values people'' are
+	// ''not out to bash gays,'' he said."
+	end := sentenceEnd(text, q.OuterEnd, min(len(text), q.OuterEnd+maxClause))
+	if end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); kindOf(r) != notMark && kindOf(r) != single || strings.HasPrefix(text[end:], "``") {
+			return false
+		}
+	}
+	rest = text[q.OuterEnd:end]
+	return !strings.Contains(rest, "''") && !strings.ContainsAny(rest, "”»")
+}
+
 // titleHeads are the nouns and participles that announce a name: "the
 // documentary "Weiner"", "a blog called the "Feed"".
 var titleHeads = set("show", "program", "programme", "series", "film", "movie", "documentary", "book", "novel",
-	"podcast", "play", "song", "album", "segment", "magazine", "titled", "entitled", "dubbed", "nicknamed", "named")
+	"memoir", "autobiography", "podcast", "play", "song", "album", "segment", "magazine", "drama", "comedy", "sitcom",
+	"thriller", "ad", "spot", "titled", "entitled", "dubbed", "nicknamed", "named")
 
 // naming reports whether the cue names something rather than quotes
 // someone: "the account called itself "...", a nickname.
