@@ -57,33 +57,75 @@ func named(text string, lo int, q *Quotation) bool {
 		return false
 	}
 	if !q.Cue.Empty() && q.Cue.End <= q.OuterStart && strings.Trim(text[q.Cue.End:q.OuterStart], " ,") == "" &&
-		!tellForms[strings.ToLower(text[q.Cue.Start:q.Cue.End])] {
+		!tellForms[lowerBare(text[q.Cue.Start:q.Cue.End])] {
 		return false
 	}
-	before := strings.Fields(text[max(sentenceStart(text, lo, q.OuterStart), q.OuterStart-60):q.OuterStart])
-	if len(before) >= 3 && titleCase(strings.Join(before[len(before)-3:], " ")) {
-		return false // a headline, where every word is capitalized
+	from := max(sentenceStart(text, lo, q.OuterStart), q.OuterStart-60)
+	last, _ := wordBefore(text, from, q.OuterStart)
+	if headline(text, from, q.OuterStart) {
+		return false // every word is capitalized
 	}
 	if countWords(quoted) > 1 {
 		return true
 	}
-	if len(before) == 0 {
-		return false
-	}
-	w := before[len(before)-1]
-	return possessive(w) || titleHeads[strings.ToLower(w)]
+	return last != "" && (possessive(last) || titleHeads[lowerBare(last)])
 }
+
+// headline reports whether the three words before text[at], from from on,
+// are capitalized like a title's: the quotation stands in a headline.
+func headline(text string, from, at int) bool {
+	for k := 0; k < 3; k++ {
+		w, start := wordBefore(text, from, at)
+		if w == "" || !capitalized(w) && !smallWords[lowerBare(w)] && !titleSmallWords[lowerBare(w)] {
+			return false
+		}
+		at = start
+	}
+	return true
+}
+
+// wordBefore returns the word (a run of bytes other than white space) that
+// ends before text[at], skipping white space, and where it starts; "" when
+// none starts at from or later.
+func wordBefore(text string, from, at int) (string, int) {
+	j := at
+	for j > from && asciiSpace(text[j-1]) {
+		j--
+	}
+	i := j
+	for i > from && !asciiSpace(text[i-1]) {
+		i--
+	}
+	if i == from && from > 0 && !asciiSpace(text[from-1]) {
+		return "", i // cut by from
+	}
+	return text[i:j], i
+}
+
+// firstWord returns the first word of s, past white space.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && asciiSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !asciiSpace(s[j]) {
+		j++
+	}
+	return s[i:j]
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // namedAfterComma reports whether q is a name set after a comma that
 // follows the noun announcing it: "Trump's reality show, "The
 // Apprentice."", "In his new book, "Doomed to Succeed,"".
 func namedAfterComma(text string, lo int, q *Quotation) bool {
-	before := strings.TrimRight(text[max(lo, q.OuterStart-40):q.OuterStart], " ")
-	if !strings.HasSuffix(before, ",") || !titleCase(strings.TrimRight(text[q.Start:q.End], ".,;: ")) {
+	w, _ := wordBefore(text, max(lo, q.OuterStart-40), q.OuterStart)
+	if !strings.HasSuffix(w, ",") || !titleCase(strings.TrimRight(text[q.Start:q.End], ".,;: ")) {
 		return false
 	}
-	ws := strings.Fields(strings.TrimSuffix(before, ","))
-	return len(ws) > 0 && titleHeads[strings.ToLower(ws[len(ws)-1])]
+	return titleHeads[lowerBare(w)]
 }
 
 // sentenceSubject reports whether q, which opens its sentence, is a noun
@@ -100,12 +142,8 @@ func sentenceSubject(text string, q *Quotation) bool {
 	if !strings.HasPrefix(rest, " ") {
 		return false
 	}
-	ws := strings.Fields(rest[:min(len(rest), 40)])
-	if len(ws) == 0 {
-		return false
-	}
-	w := ws[0]
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) || isCue(strings.ToLower(strings.TrimRight(w, ".,;:"))) || pronounWords[strings.ToLower(w)] {
+	w := firstWord(rest[:min(len(rest), 40)])
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsLower(r) || isCue(lowerBare(w)) || pronounWords[lowerBare(w)] {
 		return false
 	}
 	// Not when the sentence quotes more: "''Family values people'' are
@@ -146,16 +184,18 @@ func naming(text string, cue Span) bool {
 // titleCase reports whether quoted words are a title: a few words, each
 // capitalized but for small ones ("Meet the Press").
 func titleCase(quoted string) bool {
-	ws := strings.Fields(quoted)
-	if len(ws) == 0 || len(ws) > 8 {
-		return false
-	}
-	for _, w := range ws {
-		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titleSmallWords[strings.ToLower(w)] {
+	n := 0
+	for rest := quoted; ; n++ {
+		w := firstWord(rest)
+		if w == "" {
+			break
+		}
+		if n == 8 || !capitalized(w) && !smallWords[lowerBare(w)] && !titleSmallWords[lowerBare(w)] {
 			return false
 		}
+		rest = rest[strings.Index(rest, w)+len(w):]
 	}
-	return true
+	return n > 0
 }
 
 var titleSmallWords = set("in", "on", "at", "to", "with", "from", "by", "or", "but", "nor", "as", "is")
