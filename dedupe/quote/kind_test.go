@@ -35,6 +35,8 @@ func TestKinds(t *testing.T) {
 		{"a book after a comma", `In his new book, ''Doomed to Succeed,'' and in an interview, Mr. Ross said more.`, "Doomed to Succeed,", quote.Scare, ""},
 		{"the subject of the writer's sentence", `And audiences like the classics. ''Friends'' has been a surprise hit on Netflix.`, "Friends", quote.Scare, ""},
 		{"a term that opens the sentence", `Bush said it would not do. "Containment" has been U.S. policy against major foes since 1947.`, "Containment", quote.Scare, ""},
+		{"a title and its apposition", `MacGyver is returning to CBS. ''Tales From the Crypt,'' an HBO series that first aired in 1989, will be resurrected on TNT.`, "Tales From the Crypt,", quote.Scare, ""},
+		{"a title after capitalized names", `Kelly Ripa's program on ABC recently lost its co-host, Michael Strahan, to ''Good Morning America.''`, "Good Morning America.", quote.Scare, ""},
 		{"a sentence that quotes more", `He had repudiated them. ''Family values people'' are ''not out to bash gays,'' he said.`, "Family values people", quote.Direct, ""},
 		{"an utterance, then its attribution, comma left out", `"We will appeal" she said on Friday.`, "We will appeal", quote.Direct, "she"},
 		{"an utterance, then the next sentence", `"We will appeal." The court did not comment.`, "We will appeal.", quote.Direct, ""},

@@ -23,7 +23,8 @@ func classify(text string, qs []Quotation) {
 		case namedAfterComma(text, lo, q):
 			q.Kind = Scare
 		case q.Mention.Start < q.OuterStart && opensSentence(text, 0, q.OuterStart) && sentenceSubject(text, q) &&
-			(countWords(text[q.Start:q.End]) <= maxScareWords || titleCase(text[q.Start:q.End])):
+			(countWords(text[q.Start:q.End]) <= maxScareWords || titleCase(text[q.Start:q.End])),
+			q.Mention.Empty() && opensSentence(text, 0, q.OuterStart) && titledSubject(text, q):
 			// Its attribution, if any, came from before it: a speaker of
 			// the sentences before, not of these words.
 			q.Kind = Scare
@@ -72,11 +73,12 @@ func named(text string, lo int, q *Quotation) bool {
 }
 
 // headline reports whether the three words before text[at], from from on,
-// are capitalized like a title's: the quotation stands in a headline.
+// are capitalized, small ones included: the quotation stands in a
+// headline ("What It Means To Be "Latino Enough."").
 func headline(text string, from, at int) bool {
 	for k := 0; k < 3; k++ {
 		w, start := wordBefore(text, from, at)
-		if w == "" || !capitalized(w) && !smallWords[lowerBare(w)] && !titleSmallWords[lowerBare(w)] {
+		if w == "" || !capitalized(w) {
 			return false
 		}
 		at = start
@@ -156,6 +158,20 @@ func sentenceSubject(text string, q *Quotation) bool {
 	}
 	rest = text[q.OuterEnd:end]
 	return !strings.Contains(rest, "''") && !strings.ContainsAny(rest, "”»")
+}
+
+// titledSubject reports whether q, which opens its sentence, is a title
+// followed by its apposition or the rest of the writer's sentence:
+// "''Tales From the Crypt,'' an HBO series that first aired in 1989, will
+// be resurrected", "''Billions,'' on Showtime, is".
+func titledSubject(text string, q *Quotation) bool {
+	quoted := text[q.Start:q.End]
+	if !q.Closed || !strings.HasSuffix(quoted, ",") || strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimSuffix(quoted, ",")) {
+		return false
+	}
+	w := firstWord(text[q.OuterEnd:min(len(text), q.OuterEnd+40)])
+	r, _ := utf8.DecodeRuneInString(w)
+	return w != "" && unicode.IsLower(r) && !isCue(lowerBare(w)) && !pronounWords[lowerBare(w)]
 }
 
 // titleHeads are the nouns and participles that announce a name: "the
