@@ -31,6 +31,7 @@ type quotesLine struct {
 		Cue          string `json:"cue"`
 		Kind         string `json:"kind"`
 	} `json:"quotations"`
+	LeftOut map[string]int `json:"left_out"`
 }
 
 func readQuotes(t *testing.T, out string) []quotesLine {
@@ -112,8 +113,9 @@ func TestQuotesInputs(t *testing.T) {
 	text := `"It deserves protection," said Nathan Freed Wessler, an ACLU attorney. "We will appeal," Wessler added.`
 	path := writeJSONL(t, "b.jsonl", []dedupe.Document{{ID: "b", Text: text}, {ID: "a", Text: "No quotations here."}})
 	stdin := `{"id": "c", "text": "The so-called \"reform\" passed."}` + "\n"
-	r := quotetrace(t, stdin, "quotes", "--format", "json", path, "-")
+	r := quotetrace(t, stdin, "quotes", "--format", "json", "--kind", "all", path, "-")
 	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr, "--kind all leaves nothing out")
 	lines := readQuotes(t, r.stdout)
 	require.Len(t, lines, 3)
 	assert.Equal(t, []string{"b", "a", "c"}, []string{lines[0].Doc, lines[1].Doc, lines[2].Doc})
@@ -127,6 +129,9 @@ func TestQuotesInputs(t *testing.T) {
 	require.Len(t, lines[2].Quotations, 1)
 	assert.Equal(t, "scare", lines[2].Quotations[0].Kind)
 	assert.Equal(t, -1, lines[2].Quotations[0].SpeakerStart)
+	for _, l := range lines {
+		assert.Nil(t, l.LeftOut, "%s: --kind all leaves nothing out", l.Doc)
+	}
 
 	r = quotetrace(t, "", "quotes", path)
 	require.Equal(t, 0, r.code, r.stderr)
@@ -135,10 +140,78 @@ func TestQuotesInputs(t *testing.T) {
 	assert.Contains(t, r.stdout, "a: 0 quotations")
 }
 
+// TestQuotesKind: by default quotes lists direct and partial quotations;
+// scare quotes, titles and nicknames are counted per document in left_out
+// (and in the text's heading) and in one line on standard error, which
+// --quiet drops; --kind chooses the kinds, all of them with "all".
+func TestQuotesKind(t *testing.T) {
+	text := "\"We will appeal,\" Wessler said.\n\n" +
+		"Wessler said the ruling was \"plainly wrong\" and \"a blow to privacy\" for everyone.\n\n" +
+		"The so-called \"reform\" passed.\n\nThe \"Gang of Eight\" met on \"Meet the Press\" today.\n"
+	path := writeJSONL(t, "k.jsonl", []dedupe.Document{{ID: "k", Text: text}, {ID: "none", Text: "No quotations here."}})
+	kindsOf := func(l quotesLine) map[string]int {
+		m := map[string]int{}
+		for _, q := range l.Quotations {
+			m[q.Kind]++
+		}
+		return m
+	}
+
+	r := quotetrace(t, "", "quotes", "--format", "json", "--kind", "all", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	all := readQuotes(t, r.stdout)
+	require.Len(t, all, 2)
+	assert.Equal(t, map[string]int{"direct": 1, "partial": 2, "scare": 3}, kindsOf(all[0]))
+	assert.Empty(t, r.stderr)
+
+	r = quotetrace(t, "", "quotes", "--format", "json", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	def := readQuotes(t, r.stdout)
+	require.Len(t, def, 2)
+	assert.Equal(t, map[string]int{"direct": 1, "partial": 2}, kindsOf(def[0]))
+	assert.Equal(t, map[string]int{"scare": 3}, def[0].LeftOut)
+	assert.Nil(t, def[1].LeftOut, "nothing left out: no left_out")
+	assert.NotContains(t, strings.SplitN(r.stdout, "\n", 2)[1], "left_out", "the field is omitted when zero")
+	assert.Equal(t, "quotetrace: note: 3 scare quotes, titles and nicknames left out (--kind all lists them)\n", r.stderr)
+	// The quotations kept are those of --kind all, in the same order.
+	var kept []string
+	for _, q := range all[0].Quotations {
+		if q.Kind != "scare" {
+			kept = append(kept, q.Text)
+		}
+	}
+	var got []string
+	for _, q := range def[0].Quotations {
+		got = append(got, q.Text)
+	}
+	assert.Equal(t, kept, got)
+
+	r = quotetrace(t, "", "quotes", "--format", "json", "--quiet", "--kind", " Direct, scare", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr, "--quiet")
+	some := readQuotes(t, r.stdout)
+	assert.Equal(t, map[string]int{"direct": 1, "scare": 3}, kindsOf(some[0]))
+	assert.Equal(t, map[string]int{"partial": 2}, some[0].LeftOut)
+
+	r = quotetrace(t, "", "quotes", "--kind", "direct", path)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "k: 1 quotation (2 partial quotations and 3 scare quotes, titles and nicknames left out)\n")
+	assert.Contains(t, r.stdout, "none: 0 quotations\n")
+	assert.Contains(t, r.stderr, "2 partial quotations and 3 scare quotes, titles and nicknames left out")
+
+	for _, bad := range []string{"", "quotation", "direct,", "scare,titles"} {
+		r = quotetrace(t, "", "quotes", "--kind", bad, path)
+		assert.Equal(t, 2, r.code, "--kind %q", bad)
+		assert.Contains(t, r.stderr, "--kind: unknown quotation kind", "--kind %q", bad)
+		assert.Empty(t, r.stdout)
+	}
+}
+
 func TestQuotesUsage(t *testing.T) {
 	r := quotetrace(t, "", "quotes", "--help")
 	assert.Equal(t, 0, r.code)
 	assert.Contains(t, r.stdout, "Example:\n  quotetrace quotes --format json")
+	assert.Contains(t, r.stdout, "quotetrace quotes --kind all article.txt")
 	r = quotetrace(t, "", "quotes")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "quotes needs at least one INPUT")

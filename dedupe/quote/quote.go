@@ -167,7 +167,7 @@ func Find(text string) []Quotation {
 	open, mark := -1, -1 // just after the opening mark and at it, or -1
 	para, paraStart := 0, 0
 	closeAt := func(at, end int) {
-		if q, ok := trimmed(text, open, at); ok {
+		if q, ok := trimmed(text, open, at); ok && !attributeValue(text, mark) {
 			q.OuterStart, q.OuterEnd, q.Closed = mark, end, end > at
 			if !q.Closed {
 				q.OuterEnd = q.End
@@ -263,6 +263,15 @@ func Find(text string) []Quotation {
 	classify(text, qs)
 	resolve(text, qs)
 	return qs
+}
+
+// attributeValue reports whether the mark at text[mark] opens the value of
+// a markup attribute that a scraper left in the text (<tweet id="7476..."
+// author="@AP">): not a quotation, and read as one it takes the tag's
+// words for a speaker ("id") and stands between a quotation and its
+// attribution.
+func attributeValue(text string, mark int) bool {
+	return mark > 0 && text[mark-1] == '='
 }
 
 // continueAcrossParagraphs gives an unattributed quotation that opens a

@@ -20,7 +20,19 @@ func classify(text string, qs []Quotation) {
 			lo = qs[k-1].OuterEnd
 		}
 		switch {
-		case opensSentence(text, lo, q.OuterStart) || endsSentence(text[q.Start:q.End]) || afterColon(text, lo, q.OuterStart):
+		case namedAfterComma(text, lo, q):
+			q.Kind = Scare
+		case q.Mention.Start < q.OuterStart && opensSentence(text, 0, q.OuterStart) && sentenceSubject(text, q) &&
+			(countWords(text[q.Start:q.End]) <= maxScareWords || titleCase(text[q.Start:q.End])),
+			q.Mention.Empty() && opensSentence(text, 0, q.OuterStart) && titledSubject(text, q):
+			// Its attribution, if any, came from before it: a speaker of
+			// the sentences before, not of these words.
+			q.Kind = Scare
+		case opensSentence(text, lo, q.OuterStart) || afterColon(text, lo, q.OuterStart):
+			q.Kind = Direct
+		case named(text, lo, q):
+			q.Kind = Scare
+		case endsSentence(text[q.Start:q.End]):
 			q.Kind = Direct
 		case countWords(text[q.Start:q.End]) <= maxScareWords && (q.Mention.Empty() || naming(text, q.Cue)),
 			q.Cue.Empty() && titleCase(text[q.Start:q.End]):
@@ -30,6 +42,143 @@ func classify(text string, qs []Quotation) {
 		}
 	}
 }
+
+// named reports whether q, inside the writer's sentence, is the name of
+// something rather than someone's words: a title, a slogan, a nickname
+// ("on ABC's "This Week,"", "the "Gang of Eight,"", "a segment entitled
+// "Pimp My Chopper.""). Its words are capitalized like a title's and say
+// nothing exclaimed or asked, and it is not the object of a cue of speech
+// right before it ("She declared "What a Super Tuesday!"", "chanting "Dump
+// Trump""). One word is a name only after a possessive or a noun that
+// announces one ("NBC's "Today"", "the documentary "Weiner.""): alone,
+// "Mexican." or "True." is as often what someone said.
+func named(text string, lo int, q *Quotation) bool {
+	quoted := text[q.Start:q.End]
+	if strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimRight(quoted, ".,;: ")) {
+		return false
+	}
+	if !q.Cue.Empty() && q.Cue.End <= q.OuterStart && strings.Trim(text[q.Cue.End:q.OuterStart], " ,") == "" &&
+		!tellForms[lowerBare(text[q.Cue.Start:q.Cue.End])] {
+		return false
+	}
+	from := max(sentenceStart(text, lo, q.OuterStart), q.OuterStart-60)
+	last, _ := wordBefore(text, from, q.OuterStart)
+	if headline(text, from, q.OuterStart) {
+		return false // every word is capitalized
+	}
+	if countWords(quoted) > 1 {
+		return true
+	}
+	return last != "" && (possessive(last) || titleHeads[lowerBare(last)])
+}
+
+// headline reports whether the three words before text[at], from from on,
+// are capitalized, small ones included: the quotation stands in a
+// headline ("What It Means To Be "Latino Enough."").
+func headline(text string, from, at int) bool {
+	for k := 0; k < 3; k++ {
+		w, start := wordBefore(text, from, at)
+		if w == "" || !capitalized(w) {
+			return false
+		}
+		at = start
+	}
+	return true
+}
+
+// wordBefore returns the word (a run of bytes other than white space) that
+// ends before text[at], skipping white space, and where it starts; "" when
+// none starts at from or later.
+func wordBefore(text string, from, at int) (string, int) {
+	j := at
+	for j > from && asciiSpace(text[j-1]) {
+		j--
+	}
+	i := j
+	for i > from && !asciiSpace(text[i-1]) {
+		i--
+	}
+	if i == from && from > 0 && !asciiSpace(text[from-1]) {
+		return "", i // cut by from
+	}
+	return text[i:j], i
+}
+
+// firstWord returns the first word of s, past white space.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && asciiSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !asciiSpace(s[j]) {
+		j++
+	}
+	return s[i:j]
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// namedAfterComma reports whether q is a name set after a comma that
+// follows the noun announcing it: "Trump's reality show, "The
+// Apprentice."", "In his new book, "Doomed to Succeed,"".
+func namedAfterComma(text string, lo int, q *Quotation) bool {
+	w, _ := wordBefore(text, max(lo, q.OuterStart-40), q.OuterStart)
+	if !strings.HasSuffix(w, ",") || !titleCase(strings.TrimRight(text[q.Start:q.End], ".,;: ")) {
+		return false
+	}
+	return titleHeads[lowerBare(w)]
+}
+
+// sentenceSubject reports whether q, which opens its sentence, is a noun
+// of the writer's sentence rather than a quoted utterance: nothing ends
+// it inside its marks, and the sentence goes on after them with a word
+// in lower case that is no cue ("Friends" has been a hit; "Broad City"
+// star Arturo Castro), where an utterance is followed by its attribution
+// or the next sentence.
+func sentenceSubject(text string, q *Quotation) bool {
+	if !q.Closed || strings.ContainsAny(text[q.End-1:q.End], ",.;:!?-") {
+		return false
+	}
+	rest := text[q.OuterEnd:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	w := firstWord(rest[:min(len(rest), 40)])
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsLower(r) || isCue(lowerBare(w)) || pronounWords[lowerBare(w)] {
+		return false
+	}
+	// Not when the sentence quotes more: "''Family values people'' are
+	// ''not out to bash gays,'' he said."
+	end := sentenceEnd(text, q.OuterEnd, min(len(text), q.OuterEnd+maxClause))
+	if end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); kindOf(r) != notMark && kindOf(r) != single || strings.HasPrefix(text[end:], "``") {
+			return false
+		}
+	}
+	rest = text[q.OuterEnd:end]
+	return !strings.Contains(rest, "''") && !strings.ContainsAny(rest, "”»")
+}
+
+// titledSubject reports whether q, which opens its sentence, is a title
+// followed by its apposition or the rest of the writer's sentence:
+// "''Tales From the Crypt,'' an HBO series that first aired in 1989, will
+// be resurrected", "''Billions,'' on Showtime, is".
+func titledSubject(text string, q *Quotation) bool {
+	quoted := text[q.Start:q.End]
+	if !q.Closed || !strings.HasSuffix(quoted, ",") || strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimSuffix(quoted, ",")) {
+		return false
+	}
+	w := firstWord(text[q.OuterEnd:min(len(text), q.OuterEnd+40)])
+	r, _ := utf8.DecodeRuneInString(w)
+	return w != "" && unicode.IsLower(r) && !isCue(lowerBare(w)) && !pronounWords[lowerBare(w)]
+}
+
+// titleHeads are the nouns and participles that announce a name: "the
+// documentary "Weiner"", "a blog called the "Feed"".
+var titleHeads = set("show", "program", "programme", "series", "film", "movie", "documentary", "book", "novel",
+	"memoir", "autobiography", "podcast", "play", "song", "album", "segment", "magazine", "drama", "comedy", "sitcom",
+	"thriller", "ad", "spot", "titled", "entitled", "dubbed", "nicknamed", "named")
 
 // naming reports whether the cue names something rather than quotes
 // someone: "the account called itself "...", a nickname.
@@ -51,16 +200,18 @@ func naming(text string, cue Span) bool {
 // titleCase reports whether quoted words are a title: a few words, each
 // capitalized but for small ones ("Meet the Press").
 func titleCase(quoted string) bool {
-	ws := strings.Fields(quoted)
-	if len(ws) == 0 || len(ws) > 8 {
-		return false
-	}
-	for _, w := range ws {
-		if !capitalized(w) && !smallWords[strings.ToLower(w)] && !titleSmallWords[strings.ToLower(w)] {
+	n := 0
+	for rest := quoted; ; n++ {
+		w := firstWord(rest)
+		if w == "" {
+			break
+		}
+		if n == 8 || !capitalized(w) && !smallWords[lowerBare(w)] && !titleSmallWords[lowerBare(w)] {
 			return false
 		}
+		rest = rest[strings.Index(rest, w)+len(w):]
 	}
-	return true
+	return n > 0
 }
 
 var titleSmallWords = set("in", "on", "at", "to", "with", "from", "by", "or", "but", "nor", "as", "is")
