@@ -21,21 +21,21 @@ Nathan Freed Wessler" are "Nathan Freed Wessler (ACLU)"), the words that
 name them and the attributing cue ("said", "according to", a colon).
 JSON is one line per document, in input order.
 
-A quotation is someone's words: --kind lists direct ones (a whole
-utterance) and partial ones (a few words quoted inside the writer's
-sentence) unless told otherwise. Scare quotes, titles and nicknames
-(kind scare: words in marks that nobody is said to have spoken) are
-counted, not listed: each document says how many were left out (in JSON
-"left_out": {"scare": 3}), and so does a line on standard error unless
---quiet. --kind all lists them too:
+Each quotation has a kind: direct (a whole utterance), partial (a few
+words quoted inside the writer's sentence) or scare (scare quotes, titles
+and nicknames: words in marks that nobody is said to have spoken, listed
+without a speaker). --kind lists only some kinds; each document then says
+how many of the others were left out (in JSON "left_out": {"scare": 3}),
+and so does a line on standard error unless --quiet. Someone's words
+only, and direct quotations only:
 
-  quotetrace quotes --kind all article.txt
+  quotetrace quotes --kind direct,partial article.txt
   quotetrace quotes --kind direct --format json articles/`
 
 func cmdQuotes(args []string, e env) error {
 	fs := newFlags("quotes", quotesUsage, "quotetrace quotes --format json articles/ > quotes.jsonl", e)
 	format := formatFlag(fs)
-	kindFlag := fs.String("kind", "direct,partial", "list only quotations of these kinds, comma-separated: direct, partial, scare (scare quotes, titles, nicknames), or all")
+	kindFlag := fs.String("kind", "all", "list only quotations of these kinds, comma-separated: direct, partial, scare (scare quotes, titles, nicknames), or all")
 	skipBad := skipBadFlag(fs)
 	// quotes shows no progress; --quiet keeps the line that counts what
 	// --kind left out off standard error.
@@ -79,7 +79,7 @@ func cmdQuotes(args []string, e env) error {
 		return err
 	}
 	if s := total.String(); s != "" && !*quiet {
-		fmt.Fprintf(e.stderr, "quotetrace: note: %s left out (--kind all lists them)\n", s)
+		fmt.Fprintf(e.stderr, "quotetrace: note: %s left out by --kind\n", s)
 	}
 	return nil
 }

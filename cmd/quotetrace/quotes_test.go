@@ -140,10 +140,10 @@ func TestQuotesInputs(t *testing.T) {
 	assert.Contains(t, r.stdout, "a: 0 quotations")
 }
 
-// TestQuotesKind: by default quotes lists direct and partial quotations;
-// scare quotes, titles and nicknames are counted per document in left_out
-// (and in the text's heading) and in one line on standard error, which
-// --quiet drops; --kind chooses the kinds, all of them with "all".
+// TestQuotesKind: by default quotes lists every quotation, as the contract
+// asks; --kind chooses the kinds, and what it leaves out is counted per
+// document in left_out (and in the text's heading) and in one line on
+// standard error, which --quiet drops.
 func TestQuotesKind(t *testing.T) {
 	text := "\"We will appeal,\" Wessler said.\n\n" +
 		"Wessler said the ruling was \"plainly wrong\" and \"a blow to privacy\" for everyone.\n\n" +
@@ -166,14 +166,19 @@ func TestQuotesKind(t *testing.T) {
 
 	r = quotetrace(t, "", "quotes", "--format", "json", path)
 	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, all, readQuotes(t, r.stdout), "the default is all")
+	assert.Empty(t, r.stderr)
+
+	r = quotetrace(t, "", "quotes", "--format", "json", "--kind", "direct,partial", path)
+	require.Equal(t, 0, r.code, r.stderr)
 	def := readQuotes(t, r.stdout)
 	require.Len(t, def, 2)
 	assert.Equal(t, map[string]int{"direct": 1, "partial": 2}, kindsOf(def[0]))
 	assert.Equal(t, map[string]int{"scare": 3}, def[0].LeftOut)
 	assert.Nil(t, def[1].LeftOut, "nothing left out: no left_out")
 	assert.NotContains(t, strings.SplitN(r.stdout, "\n", 2)[1], "left_out", "the field is omitted when zero")
-	assert.Equal(t, "quotetrace: note: 3 scare quotes, titles and nicknames left out (--kind all lists them)\n", r.stderr)
-	// The quotations kept are those of --kind all, in the same order.
+	assert.Equal(t, "quotetrace: note: 3 scare quotes, titles and nicknames left out by --kind\n", r.stderr)
+	// The quotations kept are those of the default, in the same order.
 	var kept []string
 	for _, q := range all[0].Quotations {
 		if q.Kind != "scare" {
@@ -211,7 +216,7 @@ func TestQuotesUsage(t *testing.T) {
 	r := quotetrace(t, "", "quotes", "--help")
 	assert.Equal(t, 0, r.code)
 	assert.Contains(t, r.stdout, "Example:\n  quotetrace quotes --format json")
-	assert.Contains(t, r.stdout, "quotetrace quotes --kind all article.txt")
+	assert.Contains(t, r.stdout, "quotetrace quotes --kind direct,partial article.txt")
 	r = quotetrace(t, "", "quotes")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "quotes needs at least one INPUT")
