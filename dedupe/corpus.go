@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/quotetrace/quotetrace/internal/parallel"
@@ -88,7 +89,15 @@ func (c *Corpus) report1() (*Report, error) {
 	}
 	seeds := newSeedCache(docs, &c.opts)
 	passages := c.passages(docs, seeds, c.candidatePairs(docs, seeds))
-	seeds = nil // the later stages do not need them
+	if seeds.bytes() >= 64<<20 {
+		// The collector paced itself on a heap that held the seeds: left
+		// alone, the later stages grow the heap that much further before
+		// the next collection (a peak of 4.06 GiB at 100,000 articles
+		// rather than about 3.0). One collection now, about a tenth of a
+		// second there, sets the pace anew.
+		seeds = nil
+		runtime.GC()
+	}
 	dups, err := c.duplicates(docs, passages)
 	if err != nil {
 		return nil, err

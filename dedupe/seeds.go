@@ -76,6 +76,15 @@ func newSeedCache(docs []analyzed, o *Options) seedCache {
 	return cache
 }
 
+// bytes returns the memory the cache holds.
+func (c seedCache) bytes() int {
+	n := 0
+	for _, s := range c {
+		n += 8 * cap(s)
+	}
+	return n
+}
+
 // of returns the seeds of document d, from the cache when it holds them,
 // else hashed into buf, and the buffer for reuse.
 func (c seedCache) of(buf []uint64, d int32, docs []analyzed, o *Options) (seeds, scratch []uint64) {

@@ -162,8 +162,8 @@ func sentenceSubject(text string, q *Quotation) bool {
 
 // titledSubject reports whether q, which opens its sentence, is a title
 // followed by its apposition or the rest of the writer's sentence:
-// "''Tales From the Crypt,'' an HBO series that first aired in 1989, will
-// be resurrected", "''Billions,'' on Showtime, is".
+// "Tales From the Crypt," an HBO series that first aired in 1989, will be
+// resurrected; "Billions," on Showtime, is (in any marks, LDC's included).
 func titledSubject(text string, q *Quotation) bool {
 	quoted := text[q.Start:q.End]
 	if !q.Closed || !strings.HasSuffix(quoted, ",") || strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimSuffix(quoted, ",")) {
