@@ -192,7 +192,11 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 			}
 		}
 	})
-	var out []passage
+	n := 0
+	for _, ps := range found {
+		n += len(ps)
+	}
+	out := make([]passage, 0, n)
 	for _, ps := range found {
 		out = append(out, ps...)
 	}

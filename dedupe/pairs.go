@@ -167,11 +167,10 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 // document paired with each of the others.
 func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 	docMask := uint64(1)<<docBits - 1
-	var run [64]uint32
 	for lo := 0; lo < len(keys); {
 		key := keys[lo] >> docBits
 		hi := lo
-		ds := run[:0]
+		ds := set.docs[:0]
 		for ; hi < len(keys) && keys[hi]>>docBits == key; hi++ {
 			ds = append(ds, uint32(keys[hi]&docMask))
 		}
@@ -179,6 +178,7 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 			slices.Sort(ds)
 			ds = slices.Compact(ds) // a document may have the key twice
 		}
+		set.docs = ds[:0] // kept for the next key: a popular key's are many
 		if len(ds) > 1 {
 			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
 			for _, p := range set.found {
@@ -206,6 +206,7 @@ type pairSet struct {
 	tmp   []uint64 // the batch in slot order
 
 	found []uint64 // emitPairs: one key's pairs, reused
+	docs  []uint32 // emitPairs: one key's documents, reused
 }
 
 // pairMix is odd, so x·pairMix (mod 2⁶⁴) is a bijection: the set keeps the
