@@ -144,8 +144,8 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 			}
 		}, nil)
 		// Sorted by the key bits only: emitPairs orders a key's documents.
-		sorted = bucketSort(sorted, keys, workers, uint(docBits))
-		buckets := bucketBounds(sorted)
+		var buckets []int
+		sorted, buckets = bucketSort(sorted, keys, workers, uint(docBits))
 		parallel.Run(workers, len(buckets)-1, func(w, b int) {
 			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits)
 		}, nil)
@@ -295,11 +295,13 @@ func (s *pairSet) appendTo(dst []uint64) []uint64 {
 const bucketBits = 10
 
 // bucketSort sorts the keys of parts into dst (reused) by their bits from
-// bit low up, and returns it: keys equal in those bits keep no order. Each
+// bit low up, and returns it with the bounds of its buckets (the runs of
+// keys that share their top bucketBits bits, so that no key straddles
+// two): keys equal in those bits keep no order. Each
 // part is counted and scattered to its buckets by its own worker: done on
 // one, the scatter of a pass's tens of millions of keys was a stage's
 // longest serial stretch.
-func bucketSort(dst []uint64, parts [][]uint64, workers int, low uint) []uint64 {
+func bucketSort(dst []uint64, parts [][]uint64, workers int, low uint) ([]uint64, []int) {
 	const buckets = 1 << bucketBits
 	counts := make([][buckets]int, len(parts))
 	parallel.Run(workers, len(parts), func(_, p int) {
@@ -336,7 +338,7 @@ func bucketSort(dst []uint64, parts [][]uint64, workers int, low uint) []uint64 
 	parallel.Run(workers, buckets, func(w, b int) {
 		scratch[w] = radixSort(dst[bounds[b]:bounds[b+1]], scratch[w], low)
 	}, nil)
-	return dst
+	return dst, bounds[:]
 }
 
 // radixSort sorts keys, which share their top bucketBits bits, by the other
@@ -380,19 +382,4 @@ func radixSort(keys, scratch []uint64, low uint) []uint64 {
 		copy(keys, src)
 	}
 	return scratch
-}
-
-// bucketBounds returns the bounds of the runs of sorted keys that share
-// their top bucketBits bits, so that no key straddles two.
-func bucketBounds(sorted []uint64) []int {
-	bounds := []int{0}
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i]>>(64-bucketBits) != sorted[i-1]>>(64-bucketBits) {
-			bounds = append(bounds, i)
-		}
-	}
-	if len(sorted) > 0 {
-		bounds = append(bounds, len(sorted))
-	}
-	return bounds
 }

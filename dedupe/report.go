@@ -124,8 +124,7 @@ func (c *Corpus) lshPairs(docs []analyzed) ([][2]int, error) {
 			}
 		}
 	})
-	sorted := bucketSort(nil, keys, workers, 0)
-	buckets := bucketBounds(sorted)
+	sorted, buckets := bucketSort(nil, keys, workers, 0)
 	sets := make([]pairSet, workers)
 	parallel.Run(workers, len(buckets)-1, func(w, b int) {
 		run := sorted[buckets[b]:buckets[b+1]]
