@@ -437,9 +437,22 @@ type clusterStats struct {
 	thin        int // clusters with one member left at the similarity floor
 }
 
-// cluster groups passages into provenance clusters around centres (see the
-// model above) and ranks them.
-func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats) {
+// The cluster stage groups passages into provenance clusters around
+// centres (see the model above), in two halves: groupCentres, then
+// finishClusters, which also ranks them.
+
+// grouping is what the first half of the cluster stage finds: each
+// cluster's centre and members, and where they lie in each document.
+type grouping struct {
+	groups   [][]member // each a centre and its members
+	within   clustered
+	subsumed int // centres left out as fragments of earlier clusters
+}
+
+// groupCentres takes the centres one after another, each with the members it
+// verifies (the cluster stage's half that runs on one goroutine: a
+// centre's members depend on what earlier centres took).
+func groupCentres(c *Corpus, docs []analyzed, ps []passage) grouping {
 	nodes := make([]node, 0, 2*len(ps))
 	for _, p := range ps {
 		nodes = append(nodes, node{p.a, p.as, p.ae}, node{p.b, p.bs, p.be})
@@ -570,6 +583,13 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 		within.add(group, int32(len(groups)))
 		groups = append(groups, group)
 	}
+	return grouping{groups: groups, within: within, subsumed: subsumed}
+}
+
+// finishClusters makes the clusters of g on the workers, tells what each is
+// (finishCluster), and ranks them.
+func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cluster, clusterStats) {
+	groups, within := g.groups, g.within
 	if c.opts.Progress != nil {
 		c.opts.Progress("clusters", 0, len(groups))
 	}
@@ -589,7 +609,7 @@ func cluster(c *Corpus, docs []analyzed, ps []passage) ([]Cluster, clusterStats)
 	})
 	var st clusterStats
 	var clusters []Cluster
-	st.subsumed = subsumed
+	st.subsumed = g.subsumed
 	for g, cl := range made {
 		switch {
 		case len(cl.Members) < 2:

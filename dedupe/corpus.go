@@ -98,21 +98,33 @@ func (c *Corpus) report1() (*Report, error) {
 		seeds = nil
 		runtime.GC()
 	}
+	// The cluster stage's first half takes one centre after another on one
+	// goroutine and needs nothing of the near-duplicates, so it runs
+	// beside the duplicates stage, which has the other cores (both only
+	// read docs and passages).
+	grouped := make(chan grouping, 1)
+	go func() { grouped <- groupCentres(c, docs, passages) }()
 	dups, err := c.duplicates(docs, passages)
+	g := <-grouped
 	if err != nil {
 		return nil, err
 	}
 	for i := range docs { // the signatures have done their work
 		docs[i].sig = nil
 	}
-	return c.assemble(docs, passages, dups), nil
+	return c.assemble(docs, passages, dups, &g), nil
 }
 
-// assemble clusters the passages and makes the report, with notes for what
-// the cluster stage left out: the last stage of a report, shared by
-// Corpus.Report and Assemble.
-func (c *Corpus) assemble(docs []analyzed, passages []passage, dups []Duplicate) *Report {
-	clusters, st := cluster(c, docs, passages)
+// assemble clusters the passages (g, when not nil, is their grouping,
+// found already) and makes the report, with notes for what the cluster
+// stage left out: the last stage of a report, shared by Corpus.Report and
+// Assemble.
+func (c *Corpus) assemble(docs []analyzed, passages []passage, dups []Duplicate, g *grouping) *Report {
+	if g == nil {
+		gr := groupCentres(c, docs, passages)
+		g = &gr
+	}
+	clusters, st := c.finishClusters(docs, passages, *g)
 	if st.short > 0 {
 		c.note("%d shared phrases were left out as stock phrases: shorter than %d words (Options.MinPassageWords), or shorter than %d and a piece of a sentence or shared by articles that share nothing else", st.short, c.opts.MinPassageWords, minLoneWords)
 	}
