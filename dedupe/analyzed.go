@@ -202,7 +202,7 @@ func sentenceBreak(between string, next byte) bool {
 	if between == " " {
 		return false // most words: checked first, as this runs for every word
 	}
-	if strings.ContainsAny(between, ".!?") || quote.ParagraphBreak(between) {
+	if strings.ContainsAny(between, ".!?") || quote.StrayMarkBreak(between) {
 		return true
 	}
 	n := strings.Count(between, "\n")

@@ -146,3 +146,14 @@ func PairSetOf(xs []uint64) []uint64 {
 	slices.Sort(out)
 	return out
 }
+
+// SentenceStarts returns the first word of each sentence of text but the
+// first, as the analysis finds them.
+func SentenceStarts(text string) ([]int32, error) {
+	m, err := NewMatcher(Options{})
+	if err != nil {
+		return nil, err
+	}
+	d := m.analyze(text)
+	return d.sentStarts, nil
+}

@@ -178,3 +178,25 @@ func TestPairSet(t *testing.T) {
 	}
 	assert.Empty(t, dedupe.PairSetOf(nil))
 }
+
+// TestSentenceStarts: a sentence ends at . ! ?, at a blank line, at a line
+// break before a word that is not lower case, and at the stray marks of a
+// scraped paragraph list; a line wrapped inside a sentence does not end it.
+func TestSentenceStarts(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"One two. Three four", []int32{2}},
+		{"one two\nthree four", nil},                // a wrapped line
+		{"one two\nThree four", []int32{2}},         // a line break before a capital
+		{"one two\n\nthree four", []int32{2}},       // a blank line
+		{"one two ’ ’ three four", []int32{2}},      // a scraped paragraph list
+		{"Is it? yes it is! no", []int32{2, 5}},     // other ends
+		{"the U.S. embassy in Kenya", []int32(nil)}, // dots inside a word
+	} {
+		got, err := dedupe.SentenceStarts(c.text)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got, "%q", c.text)
+	}
+}

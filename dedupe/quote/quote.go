@@ -366,6 +366,21 @@ func ParagraphBreak(s string) bool {
 	return false
 }
 
+// StrayMarkBreak reports whether s holds the paragraph break that a scraped
+// list of paragraphs leaves: two stray single marks separated by white
+// space (ParagraphBreak without its newlines).
+func StrayMarkBreak(s string) bool {
+	for i := range len(s) {
+		if c := s[i]; c < utf8.RuneSelf && (c == '\n' || !asciiMatters[c]) {
+			continue
+		}
+		if isParagraphRun(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // isStraySingle reports whether text[i] starts a single mark with white space,
 // another mark or an edge of the text on both sides: not an apostrophe, and
 // not half of a mark of two backquotes or two apostrophes.
