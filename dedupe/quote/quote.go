@@ -352,23 +352,10 @@ func closerByContext(text string, i, j int) bool {
 	return unicode.IsSpace(after) || unicode.IsPunct(after) && kindOf(after) != either
 }
 
-// ParagraphBreak reports whether s holds a paragraph break as [Find] sees
-// one: a newline, or two stray single marks separated by white space.
-func ParagraphBreak(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c < utf8.RuneSelf && !asciiMatters[c] {
-			continue
-		}
-		if s[i] == '\n' || isParagraphRun(s, i) {
-			return true
-		}
-	}
-	return false
-}
-
 // StrayMarkBreak reports whether s holds the paragraph break that a scraped
 // list of paragraphs leaves: two stray single marks separated by white
-// space (ParagraphBreak without its newlines).
+// space. [Find] also breaks paragraphs at every newline; a caller that
+// tells a wrapped line from a paragraph does that itself.
 func StrayMarkBreak(s string) bool {
 	for i := range len(s) {
 		if c := s[i]; c < utf8.RuneSelf && (c == '\n' || !asciiMatters[c]) {
