@@ -3,6 +3,7 @@ package similarity
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -16,9 +17,11 @@ func (t *TFIDF) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
 
 // AppendBinary appends the encoding of MarshalBinary to b.
 func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
-	terms := make([]uint64, 0, len(t.df))
-	for term := range t.df {
-		terms = append(terms, term)
+	terms := make([]uint64, 0, t.df.n)
+	for _, s := range t.df.slots {
+		if s.count > 0 {
+			terms = append(terms, s.term)
+		}
 	}
 	slices.Sort(terms)
 	b = append(b, tfidfVersion)
@@ -27,7 +30,7 @@ func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
 	prev := uint64(0)
 	for _, term := range terms {
 		b = binary.AppendUvarint(b, term-prev) // sorted: small gaps
-		b = binary.AppendUvarint(b, uint64(t.df[term]))
+		b = binary.AppendUvarint(b, uint64(t.df.get(term)))
 		prev = term
 	}
 	return b, nil
@@ -57,16 +60,16 @@ func (t *TFIDF) UnmarshalBinary(data []byte) error {
 	if !ok1 || !ok2 || n > uint64(len(data))/2 {
 		return fmt.Errorf("%w: TF-IDF header", ErrMalformed)
 	}
-	df := make(map[uint64]int, n)
+	var df termCounts
 	term := uint64(0)
 	for i := range n {
 		gap, ok1 := next()
 		count, ok2 := next()
-		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs || term+gap < term {
+		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs || count > math.MaxInt32 || term+gap < term {
 			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i) // terms ascend: a gap that wraps round is no term
 		}
 		term += gap
-		df[term] = int(count)
+		df.add(term, int(count))
 	}
 	if len(data) > 0 {
 		return fmt.Errorf("%w: %d bytes past the TF-IDF", ErrMalformed, len(data))
