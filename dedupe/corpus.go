@@ -99,13 +99,20 @@ func (c *Corpus) report1() (*Report, error) {
 		runtime.GC()
 	}
 	// The cluster stage's first half takes one centre after another on one
-	// goroutine and needs nothing of the near-duplicates, so it runs
-	// beside the duplicates stage, which has the other cores (both only
-	// read docs and passages).
-	grouped := make(chan grouping, 1)
-	go func() { grouped <- groupCentres(c, docs, passages) }()
-	dups, err := c.duplicates(docs, passages)
-	g := <-grouped
+	// goroutine and needs nothing of the near-duplicates, so with more than
+	// one worker it runs beside the duplicates stage, which keeps the other
+	// cores busy (both only read docs and passages).
+	var g grouping
+	var dups []Duplicate
+	if c.opts.Workers == 1 {
+		g = groupCentres(c, docs, passages)
+		dups, err = c.duplicates(docs, passages)
+	} else {
+		grouped := make(chan grouping, 1)
+		go func() { grouped <- groupCentres(c, docs, passages) }()
+		dups, err = c.duplicates(docs, passages)
+		g = <-grouped
+	}
 	if err != nil {
 		return nil, err
 	}

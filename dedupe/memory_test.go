@@ -130,12 +130,17 @@ func TestWindowsKeepTheReport(t *testing.T) {
 		return b.Bytes()
 	}
 	whole := report()
-	// Without the seed cache the pair stage makes seeds a window at a time.
-	defer dedupe.SetSeedCache(0)()
-	assert.Equal(t, string(whole), string(report()), "seeds hashed again in each stage")
-	for _, w := range [][3]int{{7, 1, 1}, {100, 3, 2}, {4096, 64, 50}} {
-		restore := dedupe.SetWindows(w[0], w[1], w[2])
-		assert.Equal(t, string(whole), string(report()), "text chunks of %d bytes, %d shingles, %d seeds a window", w[0], w[1], w[2])
+	// Without the seed cache the pair stage makes seeds a window at a time;
+	// with it, documents of more than a window's seeds are not held (with
+	// windows of 50 seeds, most of these).
+	for _, cache := range []int{0, 1 << 30} {
+		restore := dedupe.SetSeedCache(cache)
+		assert.Equal(t, string(whole), string(report()), "seed cache of %d bytes", cache)
+		for _, w := range [][3]int{{7, 1, 1}, {100, 3, 2}, {4096, 64, 50}} {
+			restore := dedupe.SetWindows(w[0], w[1], w[2])
+			assert.Equal(t, string(whole), string(report()), "seed cache of %d bytes, text chunks of %d bytes, %d shingles, %d seeds a window", cache, w[0], w[1], w[2])
+			restore()
+		}
 		restore()
 	}
 }

@@ -137,7 +137,7 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 					keys[w], bufs[w] = appendDocLinkKeys(keys[w], bufs[w], d, &c.opts, passBits, pass)
 				}
 				// The key's other bits above, the document below: sorting
-				// groups a key's documents, in document order.
+				// by the key bits groups a key's documents.
 				for i, h := range keys[w][start:] {
 					keys[w][start+i] = (h<<passBits)&^docMask | uint64(doc)
 				}
@@ -347,6 +347,9 @@ func bucketSort(dst []uint64, parts [][]uint64, workers int, low uint) ([]uint64
 // (returned for reuse). On the few thousand keys of a bucket it is about
 // three times faster than comparison sorting.
 func radixSort(keys, scratch []uint64, low uint) []uint64 {
+	if low >= 64-bucketBits {
+		return scratch // no bits to sort by: every order is sorted
+	}
 	if len(keys) < 64 {
 		slices.SortStableFunc(keys, func(x, y uint64) int { return cmp.Compare(x>>low, y>>low) })
 		return scratch

@@ -32,8 +32,8 @@ func appendSeeds(dst []uint64, d *analyzed, o *Options) []uint64 {
 // need them, when they fit in maxSeedCacheBytes: each stage otherwise
 // hashes them again, the pair stage once per pass and the align stage once
 // per candidate pair (at 100,000 articles that was a sixth of a report's
-// time). A document of more than seedWindow seeds is not held, so that a
-// long document's seeds are still never all held at once; a corpus too
+// time). A document of more than seedWindow seeds is not held, so that the
+// pair stage still makes a long document's seeds a window at a time; a corpus too
 // large for the cache hashes them all again as before. The report is the
 // same either way.
 type seedCache [][]uint64 // per document, nil when not held
@@ -56,7 +56,7 @@ func newSeedCache(docs []analyzed, o *Options) seedCache {
 	for i := range docs {
 		total += seeds(&docs[i])
 	}
-	if total == 0 || total*8 > maxSeedCacheBytes {
+	if total == 0 || total > maxSeedCacheBytes/8 {
 		return nil
 	}
 	block := make([]uint64, total)
