@@ -157,3 +157,18 @@ func SentenceStarts(text string) ([]int32, error) {
 	d := m.analyze(text)
 	return d.sentStarts, nil
 }
+
+// WordSpans returns the byte range of each word of text as the analysis
+// keeps it.
+func WordSpans(text string) ([][2]int, error) {
+	m, err := NewMatcher(Options{})
+	if err != nil {
+		return nil, err
+	}
+	d := m.analyze(text)
+	out := make([][2]int, len(d.hashes))
+	for t := range out {
+		out[t] = [2]int{d.start(int32(t)), d.end(int32(t))}
+	}
+	return out, nil
+}

@@ -67,7 +67,7 @@ func TestOneLongDocumentMemory(t *testing.T) {
 // BenchmarkOneLongDocument reports the peak of the live heap (sampled every
 // millisecond, above what was live before) and all that is allocated, per
 // byte of one 30 MB document of short words, the hardest case for memory:
-// 16 bytes of word offsets and hashes a word are kept for the report.
+// 13 bytes of word offsets and hashes a word are kept for the report.
 func BenchmarkOneLongDocument(b *testing.B) {
 	text := shortWords(30 << 20)
 	b.SetBytes(int64(len(text)))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/quotetrace/quotetrace/dedupe"
 	"github.com/quotetrace/quotetrace/internal/newsgen"
+	"github.com/quotetrace/quotetrace/shingle"
 )
 
 // pairStage prepares n generated articles, many of them quoting.
@@ -199,4 +201,30 @@ func TestSentenceStarts(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, c.want, got, "%q", c.text)
 	}
+}
+
+// TestWordSpansAsTokenized: the analysis keeps each word's start and
+// length, and the end of a word of 255 bytes or more aside; every word's
+// range must be the tokenizer's, long words, multi-byte letters and a long
+// document (tokenized in chunks) included.
+func TestWordSpansAsTokenized(t *testing.T) {
+	long := strings.Repeat("a", 254) + " " + strings.Repeat("b", 255) + " " + strings.Repeat("é", 300)
+	text := "Début " + long + " fin.\n" + strings.Repeat("word ", 70000) + strings.Repeat("z", 1000) + " end"
+	got, err := dedupe.WordSpans(text)
+	require.NoError(t, err)
+	a, err := shingle.NewAnalyzer(shingle.Options{})
+	require.NoError(t, err)
+	var want [][2]int
+	for _, tok := range a.AppendTokens(nil, text) {
+		want = append(want, [2]int{tok.Start, tok.End})
+	}
+	require.Equal(t, len(want), len(got))
+	assert.Equal(t, want, got)
+	long255 := 0
+	for _, w := range got {
+		if w[1]-w[0] >= 255 {
+			long255++
+		}
+	}
+	assert.GreaterOrEqual(t, long255, 3, "words of 255 bytes and more")
 }
