@@ -610,12 +610,12 @@ func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cl
 	var st clusterStats
 	var clusters []Cluster
 	st.subsumed = g.subsumed
-	for g, cl := range made {
+	for k, cl := range made {
 		switch {
 		case len(cl.Members) < 2:
 			st.thin++
 			continue
-		case drop[g]:
+		case drop[k]:
 			st.short++
 			continue
 		case cl.Kind == Boilerplate:

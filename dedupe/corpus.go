@@ -119,19 +119,15 @@ func (c *Corpus) report1() (*Report, error) {
 	for i := range docs { // the signatures have done their work
 		docs[i].sig = nil
 	}
-	return c.assemble(docs, passages, dups, &g), nil
+	return c.assemble(docs, passages, dups, g), nil
 }
 
-// assemble clusters the passages (g, when not nil, is their grouping,
-// found already) and makes the report, with notes for what the cluster
-// stage left out: the last stage of a report, shared by Corpus.Report and
+// assemble makes the clusters of the passages from their grouping
+// (groupCentres) and the report, with notes for what the cluster stage
+// left out: the last stage of a report, shared by Corpus.Report and
 // Assemble.
-func (c *Corpus) assemble(docs []analyzed, passages []passage, dups []Duplicate, g *grouping) *Report {
-	if g == nil {
-		gr := groupCentres(c, docs, passages)
-		g = &gr
-	}
-	clusters, st := c.finishClusters(docs, passages, *g)
+func (c *Corpus) assemble(docs []analyzed, passages []passage, dups []Duplicate, g grouping) *Report {
+	clusters, st := c.finishClusters(docs, passages, g)
 	if st.short > 0 {
 		c.note("%d shared phrases were left out as stock phrases: shorter than %d words (Options.MinPassageWords), or shorter than %d and a piece of a sentence or shared by articles that share nothing else", st.short, c.opts.MinPassageWords, minLoneWords)
 	}

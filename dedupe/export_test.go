@@ -147,28 +147,17 @@ func PairSetOf(xs []uint64) []uint64 {
 	return out
 }
 
-// SentenceStarts returns the first word of each sentence of text but the
-// first, as the analysis finds them.
-func SentenceStarts(text string) ([]int32, error) {
+// Words returns the byte range of each word of text as the analysis keeps
+// it, and the first word of each sentence but the first.
+func Words(text string) (spans [][2]int, sentStarts []int32, err error) {
 	m, err := NewMatcher(Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := m.analyze(text)
-	return d.sentStarts, nil
-}
-
-// WordSpans returns the byte range of each word of text as the analysis
-// keeps it.
-func WordSpans(text string) ([][2]int, error) {
-	m, err := NewMatcher(Options{})
-	if err != nil {
-		return nil, err
+	spans = make([][2]int, len(d.hashes))
+	for t := range spans {
+		spans[t] = [2]int{d.start(int32(t)), d.end(int32(t))}
 	}
-	d := m.analyze(text)
-	out := make([][2]int, len(d.hashes))
-	for t := range out {
-		out[t] = [2]int{d.start(int32(t)), d.end(int32(t))}
-	}
-	return out, nil
+	return spans, d.sentStarts, nil
 }

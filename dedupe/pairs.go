@@ -174,11 +174,12 @@ func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
 		for ; hi < len(keys) && keys[hi]>>docBits == key; hi++ {
 			ds = append(ds, uint32(keys[hi]&docMask))
 		}
-		if len(ds) > 1 { // most keys are one document's: skip the rest
+		set.docs = ds[:0] // kept for the next key: a popular key's are many
+		// Most keys are one document's: the rest is skipped for them.
+		if len(ds) > 1 {
 			slices.Sort(ds)
 			ds = slices.Compact(ds) // a document may have the key twice
 		}
-		set.docs = ds[:0] // kept for the next key: a popular key's are many
 		if len(ds) > 1 {
 			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
 			for _, p := range set.found {

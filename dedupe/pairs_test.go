@@ -197,7 +197,7 @@ func TestSentenceStarts(t *testing.T) {
 		{"Is it? yes it is! no", []int32{2, 5}},     // other ends
 		{"the U.S. embassy in Kenya", []int32(nil)}, // dots inside a word
 	} {
-		got, err := dedupe.SentenceStarts(c.text)
+		_, got, err := dedupe.Words(c.text)
 		require.NoError(t, err)
 		assert.Equal(t, c.want, got, "%q", c.text)
 	}
@@ -210,7 +210,7 @@ func TestSentenceStarts(t *testing.T) {
 func TestWordSpansAsTokenized(t *testing.T) {
 	long := strings.Repeat("a", 254) + " " + strings.Repeat("b", 255) + " " + strings.Repeat("é", 300)
 	text := "Début " + long + " fin.\n" + strings.Repeat("word ", 70000) + strings.Repeat("z", 1000) + " end"
-	got, err := dedupe.WordSpans(text)
+	got, _, err := dedupe.Words(text)
 	require.NoError(t, err)
 	a, err := shingle.NewAnalyzer(shingle.Options{})
 	require.NoError(t, err)

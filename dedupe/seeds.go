@@ -110,7 +110,7 @@ type seedTable struct {
 type seedSlot struct {
 	hash uint64
 	at   [maxRepeats]int32 // positions in the table's document
-	n    uint8             // how many of at are set; 0 marks an empty slot
+	n    uint8             // how many of at are set (seedTable.tags marks empty slots)
 	seen uint8             // occurrences in the other document of this pair
 	pair uint32            // the match call seen counts for
 }
@@ -134,9 +134,8 @@ func (t *seedTable) reset(seeds []uint64) {
 	for i, h := range seeds {
 		k := t.find(h, mask)
 		s := &t.slots[k]
-		if s.n == 0 {
-			s.hash = h
-			t.tags[k] = tagOf(h)
+		if t.tags[k] == 0 {
+			s.hash, t.tags[k] = h, tagOf(h)
 		}
 		if s.n < maxRepeats {
 			s.at[s.n] = int32(i)

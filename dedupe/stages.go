@@ -302,5 +302,5 @@ func Assemble(opts Options, docs []Document, sizes []int, passages []PairPassage
 	}
 	dups = slices.Clone(dups)
 	sortDuplicates(dups)
-	return c.assemble(analyzed, ps, dups, nil), nil
+	return c.assemble(analyzed, ps, dups, groupCentres(c, analyzed, ps)), nil
 }
