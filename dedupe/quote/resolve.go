@@ -144,8 +144,7 @@ func sentenceSubject(text string, q *Quotation) bool {
 	if !strings.HasPrefix(rest, " ") {
 		return false
 	}
-	w := firstWord(rest[:min(len(rest), 40)])
-	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsLower(r) || isCue(lowerBare(w)) || pronounWords[lowerBare(w)] {
+	if !goesOn(firstWord(rest[:min(len(rest), 40)])) {
 		return false
 	}
 	// Not when the sentence quotes more: "''Family values people'' are
@@ -169,7 +168,13 @@ func titledSubject(text string, q *Quotation) bool {
 	if !q.Closed || !strings.HasSuffix(quoted, ",") || strings.ContainsAny(quoted, "!?") || !titleCase(strings.TrimSuffix(quoted, ",")) {
 		return false
 	}
-	w := firstWord(text[q.OuterEnd:min(len(text), q.OuterEnd+40)])
+	return goesOn(firstWord(text[q.OuterEnd:min(len(text), q.OuterEnd+40)]))
+}
+
+// goesOn reports whether w, the word after a quotation, carries on the
+// writer's sentence: in lower case, and neither a cue of speech nor a
+// pronoun, which would attribute the quotation.
+func goesOn(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return w != "" && unicode.IsLower(r) && !isCue(lowerBare(w)) && !pronounWords[lowerBare(w)]
 }
