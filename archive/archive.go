@@ -27,7 +27,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"hash/fnv"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -212,13 +214,18 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 		if err := checkMagic(path); err != nil {
 			return nil, err
 		}
+		if err := checkHeaders(path); err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
+		}
 	}
 	timeout := cfg.Timeout
 	if timeout == 0 {
 		timeout = time.Second
 	}
 	// A large initial map spares the writer remapping the file as it grows.
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly, InitialMmapSize: 1 << 30})
+	// The freelist is read now, where a damaged one panics within
+	// recoverDamage's reach, rather than in Tx.Check's goroutine.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout, ReadOnly: cfg.ReadOnly, InitialMmapSize: 1 << 30, PreLoadFreelist: true})
 	if err != nil && statErr != nil && !errors.Is(err, bolterrors.ErrTimeout) {
 		// A create that failed (no room for bbolt's first pages) would leave
 		// an empty or partial file that the next open refuses.
@@ -368,6 +375,85 @@ func (a *Archive) init(opts *dedupe.Options, fresh bool) error {
 // 16-byte page header, in the machine's byte order (little-endian on the
 // platforms this builds for).
 const boltMagic = 0xED0CDAED
+
+// checkHeaders checks, before bbolt reads the file, what bbolt asserts of
+// the pages that are not a bucket's when it checks or loads them (with a
+// panic in a goroutine of its own, which no recover reaches): that the two
+// meta pages, and the freelist page of the meta page bbolt uses (the valid
+// one of the higher transaction), name themselves and have their page
+// type, and that there is a freelist page, as an archive always writes
+// one (without it bbolt rebuilds the list on a goroutine that panics at
+// damage). Offsets follow bbolt's layout: a page header of id (8 bytes),
+// flags (2), count (2) and overflow (4); then on a meta page magic,
+// version, page size and flags (4 each), the root bucket (16), the
+// freelist page (8), the page count (8), the transaction (8) and an
+// FNV-64a checksum of what precedes it. The page size is meta page 0's,
+// or, when that one is torn, the system's, where bbolt looks for meta
+// page 1.
+func checkHeaders(path string) error {
+	const (
+		headerSize   = 16
+		metaSize     = 64
+		metaFlag     = 0x04
+		freelistFlag = 0x10
+		boltVersion  = 2
+		noFreelist   = math.MaxUint64
+	)
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	pageSize := os.Getpagesize()
+	var head [headerSize + metaSize]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return fmt.Errorf("page 0: %w", err)
+	}
+	if n := binary.LittleEndian.Uint32(head[headerSize+8:]); binary.LittleEndian.Uint32(head[headerSize:]) == boltMagic && n >= 512 && n <= 1<<16 && n&(n-1) == 0 {
+		pageSize = int(n)
+	}
+	page := func(id uint64, flag uint16) ([]byte, error) {
+		b := make([]byte, headerSize+metaSize)
+		if id > math.MaxInt64/uint64(pageSize) {
+			return nil, fmt.Errorf("page %d: past the file", id)
+		}
+		if _, err := f.ReadAt(b, int64(id)*int64(pageSize)); err != nil {
+			return nil, fmt.Errorf("page %d: %w", id, err)
+		}
+		if got := binary.LittleEndian.Uint64(b); got != id {
+			return nil, fmt.Errorf("page %d names itself page %d", id, got)
+		}
+		if got := binary.LittleEndian.Uint16(b[8:]); got != flag {
+			return nil, fmt.Errorf("page %d: flags %#x, want %#x", id, got, flag)
+		}
+		return b[headerSize:], nil
+	}
+	var use []byte // the meta bbolt uses
+	for id := range uint64(2) {
+		m, err := page(id, metaFlag)
+		if err != nil {
+			return err
+		}
+		h := fnv.New64a()
+		h.Write(m[:56])
+		valid := binary.LittleEndian.Uint32(m) == boltMagic && binary.LittleEndian.Uint32(m[4:]) == boltVersion &&
+			binary.LittleEndian.Uint64(m[56:]) == h.Sum64()
+		if valid && (use == nil || binary.LittleEndian.Uint64(m[48:]) > binary.LittleEndian.Uint64(use[48:])) {
+			use = m
+		}
+	}
+	if use == nil {
+		return errors.New("no valid meta page")
+	}
+	fl := binary.LittleEndian.Uint64(use[32:])
+	if fl == noFreelist {
+		return errors.New("no freelist page")
+	}
+	if _, err := page(fl, freelistFlag); err != nil {
+		return fmt.Errorf("freelist: %w", err)
+	}
+	return nil
+}
 
 // checkMagic refuses a file that is not a bbolt file at all, before bbolt
 // reads it.

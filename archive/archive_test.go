@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -244,6 +245,39 @@ func TestFlippedByteIsDetected(t *testing.T) {
 	assert.ErrorIs(t, err, archive.ErrDamaged)
 	_, err = a.Report(nil)
 	assert.ErrorIs(t, err, archive.ErrDamaged)
+}
+
+// TestDamagedPageHeadersAreRefused: a meta page or a freelist page that
+// names another page as itself is damage that Open refuses; bbolt asserted
+// it in Stats' check, on a goroutine of its own, and the panic ended the
+// process.
+func TestDamagedPageHeadersAreRefused(t *testing.T) {
+	path := create(t, seeds(t)[:2])
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	pageSize := int(binary.LittleEndian.Uint32(raw[16+8:]))
+	freelist := func(meta []byte) int { return int(binary.LittleEndian.Uint64(meta[16+32:])) }
+	txid := func(meta []byte) uint64 { return binary.LittleEndian.Uint64(meta[16+48:]) }
+	used := raw[:pageSize] // the meta page of the later transaction
+	if txid(raw[pageSize:]) > txid(used) {
+		used = raw[pageSize:]
+	}
+	for name, at := range map[string]int{
+		"meta page 1":   pageSize,
+		"freelist page": freelist(used) * pageSize,
+	} {
+		bad := bytes.Clone(raw)
+		binary.LittleEndian.PutUint64(bad[at:], 1<<58) // the page's own id
+		damaged := filepath.Join(t.TempDir(), "damaged.qta")
+		require.NoError(t, os.WriteFile(damaged, bad, 0o644))
+		_, err := archive.Open(damaged, archive.Config{ReadOnly: true})
+		assert.ErrorIs(t, err, archive.ErrDamaged, name)
+	}
+	a, err := archive.Open(path, archive.Config{ReadOnly: true})
+	require.NoError(t, err, "the undamaged file opens")
+	_, err = a.Stats()
+	assert.NoError(t, err)
+	require.NoError(t, a.Close())
 }
 
 func TestOneWriterManyReaders(t *testing.T) {

@@ -436,6 +436,14 @@ func (a *Archive) Stats() (st Stats, err error) {
 		} else if info.Size() < tx.Size() {
 			return fmt.Errorf("%w: %s: truncated, %d bytes of %d", ErrDamaged, a.path, info.Size(), tx.Size())
 		}
+		// tx.Check asserts that each page it reads names itself and has a
+		// page type, and fails such an assertion with a panic in its own
+		// goroutine, which ended the process. Open checked the meta and
+		// freelist pages; every page a bucket reaches is read here first,
+		// where such a panic is within recoverDamage's reach.
+		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walkBucket(b) }); err != nil {
+			return err
+		}
 		for cerr := range tx.Check() {
 			return fmt.Errorf("%w: %s: %w", ErrDamaged, a.path, cerr)
 		}
@@ -487,4 +495,16 @@ func (a *Archive) Stats() (st Stats, err error) {
 	}
 	st.Bytes = info.Size()
 	return st, nil
+}
+
+// walkBucket reads every key of b and of the buckets nested in it.
+func walkBucket(b *bolt.Bucket) error {
+	return b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			if nested := b.Bucket(k); nested != nil {
+				return walkBucket(nested)
+			}
+		}
+		return nil
+	})
 }
