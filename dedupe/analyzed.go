@@ -13,36 +13,19 @@ import (
 
 // analyzed is a document prepared for comparison. A report holds one per
 // document until it is done, so it is kept small: parallel arrays sized
-// exactly, 13 bytes a word, where []shingle.Token, []shingle.Shingle, the
+// exactly, about 9 bytes a word, where []shingle.Token, []shingle.Shingle, the
 // shingle set and per-word sentence and quotation numbers took 64 and more,
 // plus the slack of growing them. Shingle sets and seeds are made again from
 // the word hashes where they are needed (shingleSet, appendSeeds).
 type analyzed struct {
-	hashes []uint64 // per word: the hash of its comparison form
-	// A word's byte range in the text as given is its start and its
-	// length, or for a word of longWord bytes or more, its end in long:
-	// 5 bytes a word rather than 8 for both ends (1.8 GB less at
-	// 1,000,000 articles).
-	starts []uint32
-	lens   []uint8
-	long   []longEnd // by word
+	hashes []uint64  // per word: the hash of its comparison form
+	spans  wordSpans // and its byte range in the text as given
 
 	sig *similarity.Signature
 
 	quotes     []quote.Quotation
 	quoteWords []wordRange // per quotation: the words wholly inside it
 	sentStarts []int32     // the first word of each sentence but the first
-}
-
-// longWord is the length from which a word's end is kept in
-// analyzed.long; Documents are at most 4 GiB (Options.MaxDocBytes), so 32
-// bits hold any offset.
-const longWord = math.MaxUint8
-
-// longEnd is the end of a word of longWord bytes or more.
-type longEnd struct {
-	word int32
-	end  uint32
 }
 
 // wordRange is a range of words [first, end).
@@ -55,10 +38,8 @@ const maxTextBytes = math.MaxUint32
 type analysis struct {
 	tokens []shingle.Token // the words of one chunk of text
 	hashes []uint64        // the document's word hashes, before the exact copy
-	starts []uint32        // and the words' starts and lengths
-	lens   []uint8
-	long   []longEnd
-	set    []uint64 // the shingle hashes of one window of words
+	spans  wordSpans       // and the words' byte ranges
+	set    []uint64        // the shingle hashes of one window of words
 	sig    *similarity.Signature
 	sents  []int32
 }
@@ -79,19 +60,14 @@ func (m *Matcher) analyze(text string) analyzed {
 	}
 	b := &m.buf
 	var d analyzed
-	b.hashes, b.starts, b.lens, b.long = b.hashes[:0], b.starts[:0], b.lens[:0], b.long[:0]
+	b.hashes = b.hashes[:0]
+	b.spans.reset()
 	for start := 0; start < len(text); {
 		end := chunkEnd(text, start+analyzeChunk)
 		b.tokens = m.analyzer.AppendTokens(b.tokens[:0], text[start:end])
 		for _, t := range b.tokens {
-			if n := t.End - t.Start; n < longWord {
-				b.lens = append(b.lens, uint8(n))
-			} else {
-				b.lens = append(b.lens, longWord)
-				b.long = append(b.long, longEnd{int32(len(b.hashes)), uint32(start + t.End)})
-			}
 			b.hashes = append(b.hashes, t.Hash)
-			b.starts = append(b.starts, uint32(start+t.Start))
+			b.spans.add(uint32(start+t.Start), uint32(start+t.End))
 		}
 		if start == 0 && end < len(text) {
 			// A long text: room for as many words as the first chunk
@@ -99,22 +75,20 @@ func (m *Matcher) analyze(text string) analyzed {
 			// append allocated five times what it kept.
 			n := len(b.hashes) * (len(text)/end + 1)
 			b.hashes = slices.Grow(b.hashes, n+n/16)
-			b.starts = slices.Grow(b.starts, n+n/16)
-			b.lens = slices.Grow(b.lens, n+n/16)
+			b.spans.grow(n + n/16)
 		}
 		start = end
 	}
 	if cap(b.hashes) > keptBuffer {
 		// A long document takes the buffers (at most a quarter more than
 		// it needs, as append grows them) rather than a copy of them.
-		d.hashes, d.starts, d.lens = slices.Clip(b.hashes), slices.Clip(b.starts), slices.Clip(b.lens)
-		b.hashes, b.starts, b.lens = nil, nil, nil
+		d.hashes, b.hashes = slices.Clip(b.hashes), nil
+		d.spans, b.spans = b.spans, wordSpans{}
+		d.spans.codes, d.spans.marks = slices.Clip(d.spans.codes), slices.Clip(d.spans.marks)
+		d.spans.far = slices.Clone(d.spans.far)
 	} else {
-		d.hashes, d.starts, d.lens = slices.Clone(b.hashes), slices.Clone(b.starts), slices.Clone(b.lens)
-	}
-	d.long = slices.Clone(b.long)
-	if cap(b.long) > keptBuffer {
-		b.long = nil
+		d.hashes = slices.Clone(b.hashes)
+		d.spans = b.spans.clone()
 	}
 
 	// The signature of the shingle set, a window of words at a time: a
@@ -133,8 +107,8 @@ func (m *Matcher) analyze(text string) analyzed {
 	}
 
 	d.quotes = slices.Clip(quote.Find(text))
-	d.quoteWords = quoteWords(&d, d.quotes)
-	b.sents = sentenceStarts(b.sents[:0], text, &d)
+	d.quoteWords = quoteWords(&d.spans, d.quotes)
+	b.sents = sentenceStarts(b.sents[:0], text, &d.spans)
 	d.sentStarts = slices.Clone(b.sents)
 	if cap(b.sents) > keptBuffer {
 		b.sents = nil
@@ -170,14 +144,8 @@ func shingleSet(dst []uint64, hashes []uint64, o *Options) []uint64 {
 }
 
 // start and end are the byte offsets of word t.
-func (d *analyzed) start(t int32) int { return int(d.starts[t]) }
-func (d *analyzed) end(t int32) int {
-	if n := d.lens[t]; n < longWord {
-		return int(d.starts[t]) + int(n)
-	}
-	k, _ := slices.BinarySearchFunc(d.long, t, func(w longEnd, t int32) int { return cmp.Compare(w.word, t) })
-	return int(d.long[k].end)
-}
+func (d *analyzed) start(t int32) int { s, _ := d.spans.span(t); return s }
+func (d *analyzed) end(t int32) int   { _, e := d.spans.span(t); return e }
 
 // quoteOf returns the quotation that holds word t, or -1.
 func (d *analyzed) quoteOf(t int32) int32 {
@@ -196,18 +164,30 @@ func (d *analyzed) sentence(t int32) int32 {
 
 // quoteWords finds, for each quotation, the words wholly inside it. The
 // quotations are in text order and do not overlap, so neither do the ranges.
-func quoteWords(d *analyzed, qs []quote.Quotation) []wordRange {
+func quoteWords(words *wordSpans, qs []quote.Quotation) []wordRange {
 	out := make([]wordRange, len(qs))
-	t, n := int32(0), int32(len(d.starts))
-	for q, qt := range qs {
-		for t < n && d.start(t) < qt.Start {
-			t++
+	q, first := 0, int32(-1)
+	for c := words.cursor(0); q < len(qs) && c.next(); {
+		for q < len(qs) {
+			if first < 0 {
+				if int(c.start) < qs[q].Start {
+					break
+				}
+				first = c.t
+			}
+			if int(c.end) <= qs[q].End {
+				break
+			}
+			out[q] = wordRange{first, c.t}
+			q, first = q+1, -1
 		}
-		first := t
-		for t < n && d.end(t) <= qt.End {
-			t++
+	}
+	n := int32(words.len())
+	for ; q < len(qs); q, first = q+1, -1 {
+		if first < 0 {
+			first = n
 		}
-		out[q] = wordRange{int32(first), int32(t)}
+		out[q] = wordRange{first, n}
 	}
 	return out
 }
@@ -217,10 +197,14 @@ func quoteWords(d *analyzed, qs []quote.Quotation) []wordRange {
 // line break (but a wrapped line), or the stray ’ ’ marks of a scraped
 // paragraph list (dotted initialisms such as "U.S." keep their dots inside
 // the word).
-func sentenceStarts(dst []int32, text string, d *analyzed) []int32 {
-	for t := int32(1); t < int32(len(d.starts)); t++ {
-		if sentenceBreak(text[d.end(t-1):d.start(t)], text[d.start(t)]) {
-			dst = append(dst, t)
+func sentenceStarts(dst []int32, text string, words *wordSpans) []int32 {
+	c := words.cursor(0)
+	if !c.next() {
+		return dst
+	}
+	for end := c.end; c.next(); end = c.end {
+		if sentenceBreak(text[end:c.start], text[c.start]) {
+			dst = append(dst, c.t)
 		}
 	}
 	return dst

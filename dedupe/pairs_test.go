@@ -203,13 +203,26 @@ func TestSentenceStarts(t *testing.T) {
 	}
 }
 
-// TestWordSpansAsTokenized: the analysis keeps each word's start and
-// length, and the end of a word of 255 bytes or more aside; every word's
-// range must be the tokenizer's, long words, multi-byte letters and a long
-// document (tokenized in chunks) included.
+// TestWordSpansAsTokenized: the analysis keeps each word's range as one
+// byte (its gap from the word before and its length) where both fit in 4
+// bits, and the others whole, with a mark every 64 words; every word's
+// range must be the tokenizer's: gaps and lengths on either side of the
+// 4-bit limits, words kept whole at the edges of blocks, long words,
+// multi-byte letters and a long document (tokenized in chunks) included.
 func TestWordSpansAsTokenized(t *testing.T) {
 	long := strings.Repeat("a", 254) + " " + strings.Repeat("b", 255) + " " + strings.Repeat("é", 300)
-	text := "Début " + long + " fin.\n" + strings.Repeat("word ", 70000) + strings.Repeat("z", 1000) + " end"
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", 20)) // the first word far from the start
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 5000 {
+		gap, length := 1+r.IntN(3), 1+r.IntN(8)
+		if i%7 == 0 || i%64 == 63 || i%64 == 0 {
+			gap, length = 13+r.IntN(4), 14+r.IntN(4)
+		}
+		b.WriteString(strings.Repeat(" ", gap))
+		b.WriteString(strings.Repeat("w", length))
+	}
+	text := "Début " + long + " fin.\n" + b.String() + strings.Repeat("word ", 70000) + strings.Repeat("z", 1000) + " end"
 	got, _, err := dedupe.Words(text)
 	require.NoError(t, err)
 	a, err := shingle.NewAnalyzer(shingle.Options{})
