@@ -61,10 +61,12 @@ var (
 // polynomial of the token hashes instead of xxhash64 of their bytes), so the
 // seed and band keys of a version 1 archive mean nothing to this build.
 // Version 3 packs each index segment's keys in blocks instead of one bolt
-// key each. An older archive must be built again from its articles.
+// key each. Version 4 hashes words to 32 bits, not 64, which changes every
+// shingle hash again. An older archive must be built again from its
+// articles.
 const (
 	Format  = "quotetrace-archive"
-	Version = 3
+	Version = 4
 )
 
 var (

@@ -348,7 +348,7 @@ type clusterBuilder struct {
 	// its seed hashes, and whether lcs and grams are set up for it.
 	s, e      int
 	span      []shingle.Token
-	spanH     []uint64
+	spanH     []uint32
 	seedH     []uint64
 	measuring bool
 
@@ -364,7 +364,7 @@ type clusterBuilder struct {
 	counts   map[uint32]int32
 	words    []shingle.Token
 	grams    []uint64 // the span's word trigrams, sorted
-	memH     []uint64
+	memH     []uint32
 	lcs      dedupe.WordLCS
 
 	// The article around the passage, prepared for aligning candidates.
@@ -665,11 +665,11 @@ func (b *clusterBuilder) measure(text string, bs, be int) (int, int, float64, bo
 const minLoneWords = 16
 
 // trigram hashes three consecutive words.
-func trigram(h []uint64) uint64 { return trigram3(h[0], h[1], h[2]) }
+func trigram(h []uint32) uint64 { return trigram3(h[0], h[1], h[2]) }
 
-func trigram3(a, b, c uint64) uint64 {
+func trigram3(a, b, c uint32) uint64 {
 	const m = 0x9e3779b97f4a7c15
-	return ((a*m+b)*m + c) * m
+	return ((uint64(a)*m+uint64(b))*m + uint64(c)) * m
 }
 
 // pad is how many words past a passage's seeds a window for aligning it

@@ -10,7 +10,7 @@ import (
 )
 
 // lcsDP is the longest common subsequence by the classic dynamic program.
-func lcsDP(x, y []uint64) int {
+func lcsDP(x, y []uint32) int {
 	prev := make([]int, len(y)+1)
 	cur := make([]int, len(y)+1)
 	for i := range x {
@@ -29,10 +29,10 @@ func lcsDP(x, y []uint64) int {
 
 func TestLCSSimilarity(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	words := func(n, vocab int) []uint64 {
-		out := make([]uint64, n)
+	words := func(n, vocab int) []uint32 {
+		out := make([]uint32, n)
 		for i := range out {
-			out[i] = uint64(rng.IntN(vocab))
+			out[i] = uint32(rng.IntN(vocab))
 		}
 		return out
 	}
@@ -62,7 +62,7 @@ func TestLCSSimilarity(t *testing.T) {
 	})
 	t.Run("empty", func(t *testing.T) {
 		tab.Reset(nil)
-		assert.Zero(t, tab.Similarity([]uint64{1}, 1<<20))
+		assert.Zero(t, tab.Similarity([]uint32{1}, 1<<20))
 	})
 }
 

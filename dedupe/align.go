@@ -177,7 +177,7 @@ func (al *aligner) region(out []passage, a, b int32, c chain) []passage {
 // (matches +1, mismatches -1, as align scores them), in one pass instead of
 // a dynamic program over the band. Words dropped or added on either side
 // put seeds on other diagonals, and those chains take align.
-func (al *aligner) diagonal(ta, tb []uint64, a0, a1, b0, b1, d int32) bool {
+func (al *aligner) diagonal(ta, tb []uint32, a0, a1, b0, b1, d int32) bool {
 	lo, hi := max(a0, b0-d), min(a1, b1-d)
 	var best, cur int32
 	var bestS, bestE, curS int32
@@ -207,7 +207,7 @@ func (al *aligner) diagonal(ta, tb []uint64, a0, a1, b0, b1, d int32) bool {
 // align finds the best local alignment of tokens [a0, a1) of ta with [b0, b1)
 // of tb on diagonals [dlo, dhi], leaving its path, in order, in al.path. It
 // reports whether there is one.
-func (al *aligner) align(ta, tb []uint64, a0, a1, b0, b1, dlo, dhi int32) bool {
+func (al *aligner) align(ta, tb []uint32, a0, a1, b0, b1, dlo, dhi int32) bool {
 	width := int(dhi - dlo + 1)
 	rows := int(a1 - a0)
 	for k := range al.rows {

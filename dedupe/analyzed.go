@@ -13,12 +13,12 @@ import (
 
 // analyzed is a document prepared for comparison. A report holds one per
 // document until it is done, so it is kept small: parallel arrays sized
-// exactly, about 9 bytes a word, where []shingle.Token, []shingle.Shingle, the
+// exactly, about 5 bytes a word, where []shingle.Token, []shingle.Shingle, the
 // shingle set and per-word sentence and quotation numbers took 64 and more,
 // plus the slack of growing them. Shingle sets and seeds are made again from
 // the word hashes where they are needed (shingleSet, appendSeeds).
 type analyzed struct {
-	hashes []uint64  // per word: the hash of its comparison form
+	hashes []uint32  // per word: the hash of its comparison form
 	spans  wordSpans // and its byte range in the text as given
 
 	sig *similarity.Signature
@@ -37,7 +37,7 @@ const maxTextBytes = math.MaxUint32
 // analysis keeps one goroutine's buffers for analyzing documents.
 type analysis struct {
 	tokens []shingle.Token // the words of one chunk of text
-	hashes []uint64        // the document's word hashes, before the exact copy
+	hashes []uint32        // the document's word hashes, before the exact copy
 	spans  wordSpans       // and the words' byte ranges
 	set    []uint64        // the shingle hashes of one window of words
 	sig    *similarity.Signature
@@ -137,7 +137,7 @@ func chunkEnd(text string, end int) int {
 
 // shingleSet appends to dst the sorted distinct ShingleSize-shingle hashes
 // of a document's words.
-func shingleSet(dst []uint64, hashes []uint64, o *Options) []uint64 {
+func shingleSet(dst []uint64, hashes []uint32, o *Options) []uint64 {
 	start := len(dst)
 	dst = shingle.AppendHashesOf(dst, hashes, o.ShingleSize, o.Analysis.Seed)
 	return dst[:start+len(similarity.SortUnique(dst[start:]))]

@@ -812,7 +812,7 @@ type verifier struct {
 	grams    []uint64 // the centre's word trigrams, sorted
 }
 
-func (v *verifier) reset(centre []uint64) {
+func (v *verifier) reset(centre []uint32) {
 	v.lcs.reset(centre)
 	v.grams = v.grams[:0]
 	for i := 0; i+3 <= len(centre); i++ {
@@ -821,11 +821,11 @@ func (v *verifier) reset(centre []uint64) {
 	slices.Sort(v.grams)
 }
 
-func trigram(h []uint64) uint64 {
-	return linkKey(linkKey(h[0], h[1]), h[2])
+func trigram(h []uint32) uint64 {
+	return linkKey(linkKey(uint64(h[0]), uint64(h[1])), uint64(h[2]))
 }
 
-func (v *verifier) has(h []uint64) bool {
+func (v *verifier) has(h []uint32) bool {
 	_, ok := slices.BinarySearch(v.grams, trigram(h))
 	return ok
 }
@@ -1054,7 +1054,7 @@ func (c *Corpus) compareDocs(x, y int) int {
 // quotedWords counts the words of tokens [s, e) of d, only those in the
 // sorted set words when it is not nil, and how many of them stand inside
 // quotation marks; it returns the speaker of the quotation holding most.
-func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, speaker quote.Speaker) {
+func quotedWords(d *analyzed, s, e int32, words []uint32) (inside, total int, speaker quote.Speaker) {
 	counts := map[int32]int{}
 	for t := s; t < e; t++ {
 		if words != nil {
@@ -1080,13 +1080,15 @@ func quotedWords(d *analyzed, s, e int32, words []uint64) (inside, total int, sp
 	return inside, total, speaker
 }
 
-func wordSet(words []uint64) []uint64 {
-	return similarity.SortUnique(slices.Clone(words))
+func wordSet(words []uint32) []uint32 {
+	s := slices.Clone(words)
+	slices.Sort(s)
+	return slices.Compact(s)
 }
 
 // wordSimilarity is the Dice coefficient of two word sequences over their
 // longest common subsequence: 2·LCS / (|a| + |b|) (see commonWords).
-func wordSimilarity(a, b []uint64, maxCells int) float64 {
+func wordSimilarity(a, b []uint32, maxCells int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
@@ -1097,7 +1099,7 @@ func wordSimilarity(a, b []uint64, maxCells int) float64 {
 // The bit-parallel LCS costs a 64th of the cells of a dynamic-programming
 // table; past 64·maxCells cells it is estimated from the share of distinct
 // words the two have in common.
-func commonWords(a, b []uint64, maxCells int) int {
+func commonWords(a, b []uint32, maxCells int) int {
 	if len(a)*len(b)/64 > maxCells {
 		x, y := wordSet(a), wordSet(b)
 		share := 2 * float64(similarity.Intersection(x, y)) / float64(len(x)+len(y))

@@ -109,7 +109,7 @@ const BucketBits = bucketBits
 // tests to compare.
 var LCS = lcsLength
 
-func LCSTable(a, b []uint64) int {
+func LCSTable(a, b []uint32) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for _, x := range a {

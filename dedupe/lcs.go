@@ -16,7 +16,7 @@ import (
 // zero bits of V. That is |x|·|y|/64 word operations where the table of the
 // classic dynamic program has |x|·|y| cells. The subtraction of the usual
 // form, V − (V & M), needs no borrow (V & M is within V), so it is V &^ M.
-func lcsLength(x, y []uint64) int {
+func lcsLength(x, y []uint32) int {
 	if len(y) < len(x) {
 		x, y = y, x
 	}
@@ -30,14 +30,14 @@ func lcsLength(x, y []uint64) int {
 // the distinct words of x, sorted, each with its mask of positions. It
 // keeps its buffers between uses.
 type lcsTable struct {
-	x     []uint64
+	x     []uint32
 	n     int // words in x
-	words []uint64
+	words []uint32
 	masks []uint64 // w words per entry of words
 	v     []uint64
 }
 
-func (t *lcsTable) reset(x []uint64) {
+func (t *lcsTable) reset(x []uint32) {
 	t.x, t.n = x, len(x)
 	w := (len(x) + 63) / 64
 	t.words = append(t.words[:0], x...)
@@ -52,7 +52,7 @@ func (t *lcsTable) reset(x []uint64) {
 }
 
 // common is length, or past 64·maxCells cells commonWords' estimate.
-func (t *lcsTable) common(y []uint64, maxCells int) int {
+func (t *lcsTable) common(y []uint32, maxCells int) int {
 	if len(t.x)*len(y)/64 > maxCells {
 		return commonWords(t.x, y, maxCells)
 	}
@@ -60,7 +60,7 @@ func (t *lcsTable) common(y []uint64, maxCells int) int {
 }
 
 // length returns the length of the longest common subsequence of x and y.
-func (t *lcsTable) length(y []uint64) int {
+func (t *lcsTable) length(y []uint32) int {
 	if t.n == 0 {
 		return 0
 	}
@@ -101,16 +101,16 @@ func (t *lcsTable) length(y []uint64) int {
 type WordLCS struct{ t lcsTable }
 
 // Reset makes x the sequence that others are measured against.
-func (w *WordLCS) Reset(x []uint64) { w.t.reset(x) }
+func (w *WordLCS) Reset(x []uint32) { w.t.reset(x) }
 
 // Length returns the length of the longest common subsequence of x and y.
-func (w *WordLCS) Length(y []uint64) int { return w.t.length(y) }
+func (w *WordLCS) Length(y []uint32) int { return w.t.length(y) }
 
 // Similarity returns the Dice coefficient of x and y over their longest
 // common subsequence, 2·LCS / (|x| + |y|), the similarity a report gives
 // its members; past 64·maxCells cells it is estimated from the share of
 // distinct words the two have in common, as a report estimates it.
-func (w *WordLCS) Similarity(y []uint64, maxCells int) float64 {
+func (w *WordLCS) Similarity(y []uint32, maxCells int) float64 {
 	if len(w.t.x) == 0 || len(y) == 0 {
 		return 0
 	}

@@ -134,10 +134,10 @@ func TestRadixSortSorts(t *testing.T) {
 // lengths on both sides of the 64-bit word boundaries.
 func TestLCSIsTheTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	seq := func(n, vocab int) []uint64 {
-		out := make([]uint64, n)
+	seq := func(n, vocab int) []uint32 {
+		out := make([]uint32, n)
 		for i := range out {
-			out[i] = uint64(rng.IntN(vocab))*0x9e3779b97f4a7c15 + 1
+			out[i] = uint32(rng.IntN(vocab))*0x9e3779b9 + 1
 		}
 		return out
 	}

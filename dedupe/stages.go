@@ -69,7 +69,7 @@ func (p *Prepared) AppendLinkKeys(dst []uint64) []uint64 {
 // Words returns the hashes of the document's words in order, for a TF-IDF
 // of the corpus (similarity.TFIDF.Add). The slice is the document's own:
 // do not change it.
-func (p *Prepared) Words() []uint64 { return p.hashes }
+func (p *Prepared) Words() []uint32 { return p.hashes }
 
 // AppendKeyPairs appends the candidate pairs that one link key gives, packed
 // a<<32|b with a < b: every two of its documents (docs, sorted and

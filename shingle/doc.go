@@ -14,7 +14,8 @@
 // word ("us", "am"). Invalid UTF-8 bytes are treated as separators: they never
 // become part of a word, and offsets still index the original bytes.
 //
-// Hashes are seeded xxhash64 ([github.com/cespare/xxhash/v2]) and therefore
+// Word hashes are 32 bits of seeded xxhash64 ([github.com/cespare/xxhash/v2]),
+// and shingle hashes 64 bits made from them; both are
 // portable: the same text, options and seed give the same hashes on every
 // machine and in every process.
 package shingle

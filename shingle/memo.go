@@ -14,9 +14,10 @@ import (
 //
 // Words are keyed by 64 bits, not by their bytes: a word of up to 8 bytes by
 // its bytes and length (exact, and free to compute), a longer word by its
-// xxhash64. Everything downstream already tells words apart by 64-bit hashes
-// (a token is its hash), so the long words add no new kind of error. A slot
-// is 16 bytes, a key and the token hash, with 0 for a word the filters drop
+// xxhash64. Everything downstream tells words apart by their 32-bit token
+// hashes (a token is its hash), so the long words' keys add no new kind of
+// error. A slot is 16 bytes, a key and the token hash (and padding), with 0
+// for a word the filters drop
 // (a kept word whose hash happens to be 0 is not remembered, only hashed
 // each time), so that the table fits in a core's L2 cache. It is an
 // open-addressing table with linear probing, kept at most half full, indexed
@@ -29,7 +30,7 @@ type wordMemo struct {
 
 type memoSlot struct {
 	key  uint64 // never 0
-	hash uint64 // 0: the filters drop the word
+	hash uint32 // 0: the filters drop the word
 }
 
 const (

@@ -22,16 +22,16 @@ type Shingle struct {
 //	hash = splitmix64((p ^ seed) + n·M)
 //
 // a polynomial (Rabin–Karp) hash of the token hashes, which are themselves
-// seeded xxhash64, finished by the SplitMix64 finalizer so that every bit
+// 32 bits of seeded xxhash64, finished by the SplitMix64 finalizer so that every bit
 // depends on every token. Sliding the window costs two multiplications,
 // whatever k is; it does not depend on where the window is.
 func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle {
 	w := newWindows(len(tokens), k, seed)
 	for _, t := range tokens[:w.k-1] {
-		w.push(t.Hash)
+		w.push(uint64(t.Hash))
 	}
 	for i := range w.n {
-		dst = append(dst, Shingle{Hash: w.hash(tokens[i+w.k-1].Hash, tokens[i].Hash), First: int32(i), End: int32(i + w.k)})
+		dst = append(dst, Shingle{Hash: w.hash(uint64(tokens[i+w.k-1].Hash), uint64(tokens[i].Hash)), First: int32(i), End: int32(i + w.k)})
 	}
 	return dst
 }
@@ -41,23 +41,23 @@ func AppendShingles(dst []Shingle, tokens []Token, k int, seed uint64) []Shingle
 func AppendHashes(dst []uint64, tokens []Token, k int, seed uint64) []uint64 {
 	w := newWindows(len(tokens), k, seed)
 	for _, t := range tokens[:w.k-1] {
-		w.push(t.Hash)
+		w.push(uint64(t.Hash))
 	}
 	for i := range w.n {
-		dst = append(dst, w.hash(tokens[i+w.k-1].Hash, tokens[i].Hash))
+		dst = append(dst, w.hash(uint64(tokens[i+w.k-1].Hash), uint64(tokens[i].Hash)))
 	}
 	return dst
 }
 
 // AppendHashesOf is [AppendHashes] for callers that keep the tokens' hashes
 // and not the tokens.
-func AppendHashesOf(dst []uint64, hashes []uint64, k int, seed uint64) []uint64 {
+func AppendHashesOf(dst []uint64, hashes []uint32, k int, seed uint64) []uint64 {
 	w := newWindows(len(hashes), k, seed)
 	for _, h := range hashes[:w.k-1] {
-		w.push(h)
+		w.push(uint64(h))
 	}
 	for i := range w.n {
-		dst = append(dst, w.hash(hashes[i+w.k-1], hashes[i]))
+		dst = append(dst, w.hash(uint64(hashes[i+w.k-1]), uint64(hashes[i])))
 	}
 	return dst
 }
@@ -65,10 +65,10 @@ func AppendHashesOf(dst []uint64, hashes []uint64, k int, seed uint64) []uint64 
 // WindowHash returns the hash [AppendShingles] gives the shingle of the
 // tokens whose hashes are window (at least 1, at most MaxK), for a caller
 // that needs one shingle and not all of them, or keeps token hashes only.
-func WindowHash(window []uint64, seed uint64) uint64 {
+func WindowHash(window []uint32, seed uint64) uint64 {
 	var p uint64
 	for _, h := range window {
-		p = p*polyM + h
+		p = p*polyM + uint64(h)
 	}
 	return splitmix64((p ^ seed) + uint64(len(window))*polyM)
 }

@@ -268,25 +268,56 @@ func TestTFIDF(t *testing.T) {
 	assert.Zero(t, similarity.Cosine(v, similarity.Vector{}))
 
 	var tf similarity.TFIDF
-	tf.Add([]uint64{1, 2, 2})
-	tf.Add([]uint64{1, 3})
+	tf.Add([]uint32{1, 2, 2})
+	tf.Add([]uint32{1, 3})
 	assert.Equal(t, 2, tf.Docs())
 	assert.Less(t, tf.IDF(1), tf.IDF(2), "a term in every document weighs least")
-	a, b := tf.Vector([]uint64{1, 2, 2}), tf.Vector([]uint64{1, 3})
+	a, b := tf.Vector([]uint32{1, 2, 2}), tf.Vector([]uint32{1, 3})
 	assert.InDelta(t, 2*tf.IDF(2), a.Values[1], 1e-12, "term frequency counts repeats")
 	c := similarity.Cosine(a, b)
 	assert.Greater(t, c, 0.0)
 	assert.Less(t, c, 0.5)
 }
 
+// TestTFIDFVectorOfWordHashes: a vector's terms are sorted and distinct,
+// each weighed by its count, for 32-bit word hashes spread over their
+// range, in the numbers that take each path of the bucket sort.
+func TestTFIDFVectorOfWordHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{10, 600, 5000} {
+		terms := make([]uint32, n)
+		for i := range terms {
+			terms[i] = rng.Uint32()
+			if i%10 == 9 {
+				terms[i] = terms[i-1] // a repeat
+			}
+		}
+		var tf similarity.TFIDF
+		tf.Add(terms)
+		tf.Add(terms[:n/2])
+		v := tf.Vector(terms)
+		counts := map[uint32]int{}
+		for _, x := range terms {
+			counts[x]++
+		}
+		require.Len(t, v.Indices, len(counts), "%d terms", n)
+		for i, x := range v.Indices {
+			if i > 0 {
+				require.Less(t, v.Indices[i-1], x, "%d terms: sorted and distinct", n)
+			}
+			assert.InDelta(t, float64(counts[uint32(x)])*tf.IDF(uint32(x)), v.Values[i], 1e-12)
+		}
+	}
+}
+
 // TestTFIDFMergeAndSeal: a corpus counted in parts and merged weighs terms
 // as one counted whole, and sealing changes no vector.
 func TestTFIDFMergeAndSeal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	docs := make([][]uint64, 300)
+	docs := make([][]uint32, 300)
 	for i := range docs {
 		for range 50 {
-			docs[i] = append(docs[i], uint64(rng.IntN(400))) // repeats and shared terms
+			docs[i] = append(docs[i], uint32(rng.IntN(400))) // repeats and shared terms
 		}
 	}
 	var whole, a, b similarity.TFIDF

@@ -86,7 +86,8 @@ func Cosine(v, w Vector) float64 {
 	return min(1, v.Dot(w)/n)
 }
 
-// TFIDF weighs terms by how rare they are in a corpus. Add every document's
+// TFIDF weighs terms by how rare they are in a corpus. Terms are word
+// hashes, 32 bits as [shingle.Token] gives them. Add every document's
 // terms first, then ask for vectors. The zero value is an empty corpus. Add
 // must not run on several goroutines at once.
 type TFIDF struct {
@@ -99,12 +100,22 @@ type TFIDF struct {
 }
 
 // Add counts one document's terms (term hashes; repeats count once).
-func (t *TFIDF) Add(terms []uint64) {
+func (t *TFIDF) Add(terms []uint32) {
 	t.docs++
-	t.scratch = append(t.scratch[:0], terms...)
-	for _, term := range SortUnique(t.scratch) {
+	t.scratch = widen(t.scratch[:0], terms)
+	sortHashes(t.scratch, 32)
+	for _, term := range slices.Compact(t.scratch) {
 		t.df.add(term, 1)
 	}
+}
+
+// widen appends terms to dst as 64-bit values.
+func widen(dst []uint64, terms []uint32) []uint64 {
+	dst = slices.Grow(dst, len(terms))
+	for _, x := range terms {
+		dst = append(dst, uint64(x))
+	}
+	return dst
 }
 
 // Merge adds the counts of o, as if o's documents had been added to t: a
@@ -123,7 +134,9 @@ func (t *TFIDF) Docs() int { return t.docs }
 
 // IDF returns the smoothed inverse document frequency of term,
 // ln((1+N)/(1+df)) + 1, so that a term in every document still counts a little.
-func (t *TFIDF) IDF(term uint64) float64 {
+func (t *TFIDF) IDF(term uint32) float64 { return t.idfOf(uint64(term)) }
+
+func (t *TFIDF) idfOf(term uint64) float64 {
 	df := t.df.get(term)
 	if df < len(t.idf) && t.idfDocs == t.docs {
 		return t.idf[df]
@@ -203,15 +216,15 @@ func (t *TFIDF) Seal() {
 
 // Vector returns the TF-IDF vector of a document's terms: raw term count
 // times IDF.
-func (t *TFIDF) Vector(terms []uint64) Vector {
+func (t *TFIDF) Vector(terms []uint32) Vector {
 	return t.AppendVector(Vector{}, terms)
 }
 
 // AppendVector is Vector that reuses the slices of v (its contents are
 // replaced), for callers that make many vectors one after another.
-func (t *TFIDF) AppendVector(v Vector, terms []uint64) Vector {
-	v.Indices = append(v.Indices[:0], terms...)
-	sortHashes(v.Indices) // term hashes: the bucket sort beats a comparison sort
+func (t *TFIDF) AppendVector(v Vector, terms []uint32) Vector {
+	v.Indices = widen(v.Indices[:0], terms)
+	sortHashes(v.Indices, 32) // term hashes: the bucket sort beats a comparison sort
 	v.Values = v.Values[:0]
 	n := 0
 	for lo := 0; lo < len(v.Indices); {
@@ -220,7 +233,7 @@ func (t *TFIDF) AppendVector(v Vector, terms []uint64) Vector {
 		for hi < len(v.Indices) && v.Indices[hi] == term {
 			hi++
 		}
-		if x := float64(hi-lo) * t.IDF(term); x != 0 {
+		if x := float64(hi-lo) * t.idfOf(term); x != 0 {
 			v.Indices[n] = term
 			v.Values = append(v.Values, x)
 			n++

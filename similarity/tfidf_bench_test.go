@@ -10,11 +10,11 @@ import (
 // words for its near-duplicates' cosines, then makes each one's vector.
 func BenchmarkTFIDFCount(b *testing.B) {
 	zipf := rand.NewZipf(rand.New(rand.NewPCG(3, 4)), 1.1, 1, 200_000)
-	docs := make([][]uint64, 2000)
+	docs := make([][]uint32, 2000)
 	for i := range docs {
-		docs[i] = make([]uint64, 600)
+		docs[i] = make([]uint32, 600)
 		for j := range docs[i] {
-			docs[i][j] = zipf.Uint64() * 0x9e3779b97f4a7c15
+			docs[i][j] = uint32(zipf.Uint64() * 0x9e3779b97f4a7c15 >> 32)
 		}
 	}
 	var v Vector

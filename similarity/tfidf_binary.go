@@ -7,8 +7,9 @@ import (
 	"slices"
 )
 
-// tfidfVersion is the first byte of an encoded TFIDF.
-const tfidfVersion = 1
+// tfidfVersion is the first byte of an encoded TFIDF. Version 2 has
+// 32-bit terms, the word hashes of this build; version 1's were 64.
+const tfidfVersion = 2
 
 // MarshalBinary encodes the document count and document frequencies, so
 // that parts of a corpus counted on several machines can be sent and
@@ -65,8 +66,8 @@ func (t *TFIDF) UnmarshalBinary(data []byte) error {
 	for i := range n {
 		gap, ok1 := next()
 		count, ok2 := next()
-		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs || count > math.MaxInt32 || term+gap < term {
-			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i) // terms ascend: a gap that wraps round is no term
+		if !ok1 || !ok2 || i > 0 && gap == 0 || count == 0 || count > docs || count > math.MaxInt32 || gap > math.MaxUint32-term {
+			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i) // terms ascend, and are 32 bits
 		}
 		term += gap
 		df.add(term, int(count))

@@ -13,7 +13,7 @@ import (
 )
 
 func TestTFIDFBinaryRoundTrip(t *testing.T) {
-	docs := [][]uint64{{1, 2, 3, 3}, {2, 3, 9}, {1 << 63, 7}}
+	docs := [][]uint32{{1, 2, 3, 3}, {2, 3, 9}, {1 << 31, 7, math.MaxUint32}}
 	var whole, a, b similarity.TFIDF
 	for i, d := range docs {
 		whole.Add(d)
@@ -33,7 +33,7 @@ func TestTFIDFBinaryRoundTrip(t *testing.T) {
 		got.Merge(&dec)
 	}
 	assert.Equal(t, whole.Docs(), got.Docs())
-	for _, term := range []uint64{1, 2, 3, 7, 9, 1 << 63, 42} {
+	for _, term := range []uint32{1, 2, 3, 7, 9, 1 << 31, 42, math.MaxUint32} {
 		assert.Equal(t, whole.IDF(term), got.IDF(term), "term %d", term)
 	}
 	x, err := whole.MarshalBinary()
@@ -45,7 +45,7 @@ func TestTFIDFBinaryRoundTrip(t *testing.T) {
 
 func TestTFIDFUnmarshalRefuses(t *testing.T) {
 	var tf similarity.TFIDF
-	tf.Add([]uint64{5, 6})
+	tf.Add([]uint32{5, 6})
 	good, err := tf.MarshalBinary()
 	require.NoError(t, err)
 	for name, c := range map[string]struct {
@@ -65,8 +65,8 @@ func TestTFIDFUnmarshalRefuses(t *testing.T) {
 
 func FuzzTFIDFUnmarshal(f *testing.F) {
 	var tf similarity.TFIDF
-	tf.Add([]uint64{1, 2, 1 << 60})
-	tf.Add([]uint64{2})
+	tf.Add([]uint32{1, 2, 1 << 30})
+	tf.Add([]uint32{2})
 	good, _ := tf.MarshalBinary()
 	f.Add(good)
 	f.Add([]byte{})
@@ -91,12 +91,21 @@ func FuzzTFIDFUnmarshal(f *testing.F) {
 }
 
 // Terms ascend in the encoding; a gap that wraps round past 2^64 would make
-// two terms one, and one count would silently replace another.
+// two terms one, and one count would silently replace another. Terms are
+// word hashes of 32 bits: a larger one is no term of this build.
 func TestTFIDFUnmarshalRefusesWrappingTerms(t *testing.T) {
-	b := []byte{1}
-	for _, v := range []uint64{5, 2, math.MaxUint64, 1, 2, 1} { // docs, terms, (gap, count) twice
-		b = binary.AppendUvarint(b, v)
+	for _, terms := range [][]uint64{
+		{math.MaxUint64, 1, 2, 1}, // (gap, count) twice: wraps round
+		{math.MaxUint32, 1, 1, 1}, // past 32 bits
+		{1 << 40, 1},              // past 32 bits at once
+	} {
+		b := []byte{2}
+		b = binary.AppendUvarint(b, 5)
+		b = binary.AppendUvarint(b, uint64(len(terms)/2))
+		for _, v := range terms {
+			b = binary.AppendUvarint(b, v)
+		}
+		var dec similarity.TFIDF
+		require.ErrorIs(t, dec.UnmarshalBinary(b), similarity.ErrMalformed, "%v", terms)
 	}
-	var dec similarity.TFIDF
-	require.ErrorIs(t, dec.UnmarshalBinary(b), similarity.ErrMalformed)
 }

@@ -287,7 +287,7 @@ func (f *analyzeFn) Setup() error {
 	return err
 }
 
-func (f *analyzeFn) ProcessElement(n uint32, d docRecord, link, band func(int32, keyBatch), words func([]uint64)) error {
+func (f *analyzeFn) ProcessElement(n uint32, d docRecord, link, band func(int32, keyBatch), words func([]uint32)) error {
 	p := f.m.Prepare(dedupe.Document{ID: d.ID, Text: d.Text})
 	bits := f.S.keyBucketBits()
 	f.keys = p.AppendLinkKeys(f.keys[:0])
@@ -321,7 +321,7 @@ type tfidfFn struct{}
 
 func (f *tfidfFn) CreateAccumulator() *similarity.TFIDF { return new(similarity.TFIDF) }
 
-func (f *tfidfFn) AddInput(t *similarity.TFIDF, words []uint64) *similarity.TFIDF {
+func (f *tfidfFn) AddInput(t *similarity.TFIDF, words []uint32) *similarity.TFIDF {
 	t.Add(words)
 	return t
 }
