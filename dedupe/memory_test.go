@@ -94,7 +94,7 @@ func TestKeptBytesPerWord(t *testing.T) {
 		}
 		runtime.GC()
 		before := liveHeap()
-			kept := make([]*dedupe.Prepared, len(c.texts))
+		kept := make([]*dedupe.Prepared, len(c.texts))
 		for i, text := range c.texts {
 			kept[i] = m.Prepare(dedupe.Document{ID: "a", Text: text})
 		}
