@@ -604,8 +604,9 @@ func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cl
 	}
 	made := make([]Cluster, len(groups))
 	drop := make([]bool, len(groups))
-	c.parallel("clusters", len(groups), func(_, g int) {
-		made[g], drop[g] = c.finishCluster(docs, ps, groups[g], popular)
+	tables := make([]lcsTable, max(1, c.opts.Workers)) // a worker's, reused
+	c.parallel("clusters", len(groups), func(w, g int) {
+		made[g], drop[g] = c.finishCluster(docs, ps, groups[g], popular, &tables[w])
 	})
 	var st clusterStats
 	var clusters []Cluster
@@ -638,9 +639,9 @@ func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cl
 // minLoneWords needs carriers that share more, too. Shorter than
 // MinPassageWords, only a whole quotation is kept, and only when most of
 // its carriers share more ("Meet the Press" is a title, not a quotation).
-func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool) (cl Cluster, drop bool) {
-	cl, wholeQuote := c.makeCluster(docs, group)
-	words := len(strings.Fields(cl.Text))
+func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool, repLCS *lcsTable) (cl Cluster, drop bool) {
+	cl, wholeQuote := c.makeCluster(docs, group, repLCS)
+	words := countFields(cl.Text)
 	lone := loneCarriers(docs, ps, group, popular)
 	if cl.Kind == Passage && words < minLoneWords {
 		if !wholeSentences(&docs[group[0].doc], group[0].s, group[0].e) {
@@ -657,7 +658,7 @@ func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, po
 				return cl, true
 			}
 			group, lone = kept, lone[:0]
-			cl, wholeQuote = c.makeCluster(docs, group)
+			cl, wholeQuote = c.makeCluster(docs, group, repLCS)
 		}
 	}
 	n := loneCount(lone)
@@ -924,7 +925,7 @@ type span struct {
 
 // makeCluster builds the cluster of group: its centre, then one span of
 // each member document.
-func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, wholeQuote bool) {
+func (c *Corpus) makeCluster(docs []analyzed, group []member, repLCS *lcsTable) (cl Cluster, wholeQuote bool) {
 	spans := make([]span, len(group))
 	for k, m := range group {
 		spans[k] = span{node: m.node, centre: k == 0}
@@ -943,7 +944,6 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, whole
 	rep := slices.IndexFunc(spans, func(s span) bool { return s.centre })
 	r := spans[rep]
 	repWords := docs[r.doc].hashes[r.s:r.e]
-	var repLCS lcsTable
 	repLCS.reset(repWords)
 	repSet := wordSet(repWords)
 
@@ -1106,4 +1106,13 @@ func commonWords(a, b []uint32, maxCells int) int {
 		return int(share * float64(len(a)+len(b)) / 2)
 	}
 	return lcsLength(a, b)
+}
+
+// countFields is len(strings.Fields(s)), without making the fields.
+func countFields(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }

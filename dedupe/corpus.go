@@ -88,7 +88,13 @@ func (c *Corpus) report1() (*Report, error) {
 		return nil, err
 	}
 	seeds := newSeedCache(docs, &c.opts)
-	passages := c.passages(docs, seeds, c.candidatePairs(docs, seeds))
+	pairs, keyBytes := c.candidatePairs(docs, seeds)
+	if keyBytes >= 64<<20 {
+		// As below: the collector paced itself on a heap that held the
+		// link keys (2 GB at 1,000,000 articles).
+		runtime.GC()
+	}
+	passages := c.passages(docs, seeds, pairs)
 	if seeds.bytes() >= 64<<20 {
 		// The collector paced itself on a heap that held the seeds: left
 		// alone, the later stages grow the heap that much further before
@@ -177,15 +183,22 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 		a          int32    // the document in table, or -1
 		bufA, bufB []uint64 // seeds hashed here when seeds does not hold them
 		matches    []seedMatch
+		out        []passage
 	}
 	workers := make([]worker, max(1, c.opts.Workers))
 	for w := range workers {
 		workers[w] = worker{al: newAligner(&c.opts), a: -1}
 	}
-	found := make([][]passage, len(pairs))
+	// Each worker appends its passages to its own slice; found says where
+	// each chunk's are, so that they are put together in the order of the
+	// pairs. A slice of passages per pair took 24 bytes a pair and an
+	// allocation per pair with passages: gigabytes at 1,000,000 articles.
+	type run struct{ w, lo, hi int }
 	const chunk = 32 // pairs per unit of work
-	c.parallel("align", (len(pairs)+chunk-1)/chunk, func(w, ch int) {
+	found := make([]run, (len(pairs)+chunk-1)/chunk)
+	c.parallel("align", len(found), func(w, ch int) {
 		wk := &workers[w]
+		found[ch] = run{w: w, lo: len(wk.out)}
 		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
 			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
 			if a != wk.a { // pairs are sorted: a's table serves a run of them
@@ -201,19 +214,20 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 				continue
 			}
 			var n int
-			found[g], n = alignPair(wk.al, nil, a, b, &docs[a], &docs[b], wk.matches, &c.opts)
+			wk.out, n = alignPair(wk.al, wk.out, a, b, &docs[a], &docs[b], wk.matches, &c.opts)
 			if n > c.opts.MaxPassagesPerPair {
 				c.note("%s", TooManyPassages(c.docs[a].ID, c.docs[b].ID, n, &c.opts))
 			}
 		}
+		found[ch].hi = len(wk.out)
 	})
 	n := 0
-	for _, ps := range found {
-		n += len(ps)
+	for _, r := range found {
+		n += r.hi - r.lo
 	}
 	out := make([]passage, 0, n)
-	for _, ps := range found {
-		out = append(out, ps...)
+	for _, r := range found {
+		out = append(out, workers[r.w].out[r.lo:r.hi]...)
 	}
 	return out
 }

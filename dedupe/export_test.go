@@ -19,7 +19,8 @@ func NewPairStage(c *Corpus) (*PairStage, error) {
 func (s *PairStage) Len() int        { return len(s.docs) }
 func (s *PairStage) ID(i int) string { return s.c.docs[i].ID }
 func (s *PairStage) CandidatePairs() []uint64 {
-	return s.c.candidatePairs(s.docs, newSeedCache(s.docs, &s.c.opts))
+	pairs, _ := s.c.candidatePairs(s.docs, newSeedCache(s.docs, &s.c.opts))
+	return pairs
 }
 
 // SharesPassage aligns a and b on all their shared seeds.

@@ -32,10 +32,12 @@ const linkGaps = 2
 // copies while they are sorted): a large corpus is done in passes, each over
 // one slice of the key space. Each pass hashes every document's seeds
 // again, so there are at most 1<<maxPassBits passes, and past that a pass
-// holds a sixteenth of the keys: about half the memory the word hashes take.
+// holds a thirty-second of the keys: 1.5 bytes a word, with the two copies
+// three quarters of what the 4-byte word hashes take (a sixteenth took 2.1
+// GB at 1,000,000 articles).
 var maxKeysPerPass = 3 << 23 // a variable so that tests can force passes
 
-const maxPassBits = 4
+const maxPassBits = 5
 
 // appendLinkKeys appends the link keys of a document anchored at its seeds
 // seeds[:anchors] whose top passBits bits are pass, so that each pass keeps
@@ -88,10 +90,11 @@ func linkKey(a, b uint64) uint64 {
 
 // candidatePairs returns the document pairs that share a link key found in
 // 2 to MaxDocFreq documents, and the first document of a key found in more
-// with each of the others, packed as a<<32|b with a < b, sorted.
+// with each of the others, packed as a<<32|b with a < b, sorted, and the
+// bytes its link keys took.
 //
 // seeds, when not nil, holds every document's seeds.
-func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
+func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) ([]uint64, int) {
 	k := c.opts.SeedSize
 	total, largest := 0, 0
 	for _, d := range docs {
@@ -153,12 +156,21 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) []uint64 {
 			c.opts.Progress("pairs", pass+1, 1<<passBits)
 		}
 	}
-	var out []uint64
+	n := 0
+	for w := range pairs {
+		pairs[w].flush()
+		n += pairs[w].n
+	}
+	out := make([]uint64, 0, n)
 	for _, ps := range pairs {
 		out = ps.appendTo(out)
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	keyBytes := 8 * cap(sorted)
+	for _, k := range keys {
+		keyBytes += 8 * cap(k)
+	}
+	return slices.Compact(out), keyBytes
 }
 
 // emitPairs adds to set the pairs of every key of keys (sorted by the bits

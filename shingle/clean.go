@@ -21,7 +21,7 @@ func Clean(text string) string {
 	b.Grow(len(text))
 	open := false     // inside a double quotation, by parity of lone " fields
 	glueNext := false // the previous field was an opening lone "
-	for _, f := range strings.Fields(strings.Map(cleanRune, text)) {
+	for f := range strings.FieldsSeq(strings.Map(cleanRune, text)) {
 		if standaloneQuotes(f) {
 			continue
 		}
