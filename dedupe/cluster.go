@@ -119,7 +119,10 @@ func reconcile(nodes []node, ndocs, workers int) ([]region, []int32) {
 		}
 	}, nil)
 	regionOf := make([]int32, len(nodes))
-	var regions []region
+	// Regions double as they fill: append grows a large slice by a quarter,
+	// which allocated five times what it kept (1.5 GB at 1,000,000
+	// articles).
+	regions := make([]region, 0, 1024)
 	var open []int32
 	for k, x := range order {
 		n := nodes[x]
@@ -139,6 +142,9 @@ func reconcile(nodes []node, ndocs, workers int) ([]region, []int32) {
 		open = kept
 		if found < 0 {
 			found = int32(len(regions))
+			if len(regions) == cap(regions) {
+				regions = slices.Grow(regions, len(regions))
+			}
 			regions = append(regions, region{doc: n.doc, s: n.s, e: n.e})
 			open = append(open, found)
 		}

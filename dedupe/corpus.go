@@ -3,6 +3,7 @@ package dedupe
 import (
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"sync"
 
 	"github.com/quotetrace/quotetrace/internal/parallel"
@@ -89,21 +90,11 @@ func (c *Corpus) report1() (*Report, error) {
 	}
 	seeds := newSeedCache(docs, &c.opts)
 	pairs, keyBytes := c.candidatePairs(docs, seeds)
-	if keyBytes >= 64<<20 {
-		// As below: the collector paced itself on a heap that held the
-		// link keys (2 GB at 1,000,000 articles).
-		runtime.GC()
-	}
+	settle(keyBytes)
 	passages := c.passages(docs, seeds, pairs)
-	if seeds.bytes() >= 64<<20 {
-		// The collector paced itself on a heap that held the seeds: left
-		// alone, the later stages grow the heap that much further before
-		// the next collection (a peak of 4.06 GiB at 100,000 articles
-		// rather than about 3.0). One collection now, about a tenth of a
-		// second there, sets the pace anew.
-		seeds = nil
-		runtime.GC()
-	}
+	seedBytes := seeds.bytes()
+	seeds = nil
+	settle(seedBytes)
 	// The cluster stage's first half takes one centre after another on one
 	// goroutine and needs nothing of the near-duplicates, so with more than
 	// one worker it runs beside the duplicates stage, which keeps the other
@@ -122,10 +113,39 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	sigBytes := 0
 	for i := range docs { // the signatures have done their work
+		if docs[i].sig != nil {
+			sigBytes += 8 * docs[i].sig.Size()
+		}
 		docs[i].sig = nil
 	}
+	settle(sigBytes)
 	return c.assemble(docs, passages, dups, g), nil
+}
+
+// settle collects garbage between two stages when what the last one
+// dropped (its buffers, dropped bytes) and left behind come to a quarter
+// of the heap live at the last collection, and to 64 MiB. Left alone, the
+// collector lets the heap grow to twice what was live before it collects
+// again, having paced itself on a heap that still held them: 18 GB at
+// 1,000,000 articles with 9 GB live, and a peak of 4.06 GiB rather than 3.0
+// at 100,000 when the seed cache was dropped. A collection costs about a
+// tenth of a second a gigabyte live.
+func settle(dropped int) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return // a runtime without these metrics
+	}
+	live, objects := s[0].Value.Uint64(), s[1].Value.Uint64()
+	waste := uint64(dropped)
+	if objects > live {
+		waste += objects - live
+	}
+	if waste >= max(64<<20, live/4) {
+		runtime.GC()
+	}
 }
 
 // assemble makes the clusters of the passages from their grouping
@@ -175,6 +195,9 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 	return out, nil
 }
 
+// passageBlock is how many passages a block of the align stage holds.
+const passageBlock = 1 << 16
+
 // passages aligns every candidate pair (see candidatePairs).
 func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []passage {
 	type worker struct {
@@ -183,22 +206,25 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 		a          int32    // the document in table, or -1
 		bufA, bufB []uint64 // seeds hashed here when seeds does not hold them
 		matches    []seedMatch
-		out        []passage
+		chunk      []passage   // the passages of one chunk of pairs
+		kept       [][]passage // blocks of them, filled in turn
 	}
 	workers := make([]worker, max(1, c.opts.Workers))
 	for w := range workers {
 		workers[w] = worker{al: newAligner(&c.opts), a: -1}
 	}
-	// Each worker appends its passages to its own slice; found says where
-	// each chunk's are, so that they are put together in the order of the
-	// pairs. A slice of passages per pair took 24 bytes a pair and an
-	// allocation per pair with passages: gigabytes at 1,000,000 articles.
-	type run struct{ w, lo, hi int }
+	// Each worker keeps its chunks' passages in blocks that are filled and
+	// never grown; found says where each chunk's are, so that they are put
+	// together in the order of the pairs. A slice of passages per pair took
+	// 24 bytes a pair and an allocation per pair with passages, and one
+	// slice a worker, grown by append a quarter at a time, allocated five
+	// times what it held: gigabytes at 1,000,000 articles.
+	type run struct{ w, block, lo, hi int }
 	const chunk = 32 // pairs per unit of work
 	found := make([]run, (len(pairs)+chunk-1)/chunk)
 	c.parallel("align", len(found), func(w, ch int) {
 		wk := &workers[w]
-		found[ch] = run{w: w, lo: len(wk.out)}
+		wk.chunk = wk.chunk[:0]
 		for g := ch * chunk; g < min(len(pairs), (ch+1)*chunk); g++ {
 			a, b := int32(pairs[g]>>32), int32(pairs[g]&(1<<32-1))
 			if a != wk.a { // pairs are sorted: a's table serves a run of them
@@ -214,12 +240,19 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 				continue
 			}
 			var n int
-			wk.out, n = alignPair(wk.al, wk.out, a, b, &docs[a], &docs[b], wk.matches, &c.opts)
+			wk.chunk, n = alignPair(wk.al, wk.chunk, a, b, &docs[a], &docs[b], wk.matches, &c.opts)
 			if n > c.opts.MaxPassagesPerPair {
 				c.note("%s", TooManyPassages(c.docs[a].ID, c.docs[b].ID, n, &c.opts))
 			}
 		}
-		found[ch].hi = len(wk.out)
+		k := len(wk.kept) - 1
+		if k < 0 || cap(wk.kept[k])-len(wk.kept[k]) < len(wk.chunk) {
+			wk.kept = append(wk.kept, make([]passage, 0, max(passageBlock, len(wk.chunk))))
+			k++
+		}
+		lo := len(wk.kept[k])
+		wk.kept[k] = append(wk.kept[k], wk.chunk...)
+		found[ch] = run{w, k, lo, len(wk.kept[k])}
 	})
 	n := 0
 	for _, r := range found {
@@ -227,7 +260,7 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 	}
 	out := make([]passage, 0, n)
 	for _, r := range found {
-		out = append(out, workers[r.w].out[r.lo:r.hi]...)
+		out = append(out, workers[r.w].kept[r.block][r.lo:r.hi]...)
 	}
 	return out
 }

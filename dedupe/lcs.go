@@ -3,6 +3,7 @@ package dedupe
 import (
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // lcsLength returns the length of the longest common subsequence of two
@@ -20,10 +21,17 @@ func lcsLength(x, y []uint32) int {
 	if len(y) < len(x) {
 		x, y = y, x
 	}
-	var t lcsTable
+	t := lcsTables.Get().(*lcsTable)
 	t.reset(x)
-	return t.length(y)
+	n := t.length(y)
+	t.x = nil // the words are the caller's
+	lcsTables.Put(t)
+	return n
 }
+
+// lcsTables keeps lcsLength's tables for the next call: one made for
+// every call was a fifth of the align stage's allocations.
+var lcsTables = sync.Pool{New: func() any { return new(lcsTable) }}
 
 // lcsTable is lcsLength prepared for one sequence x, to measure many
 // others against it (a cluster's centre against its candidate members):

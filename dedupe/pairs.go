@@ -156,15 +156,7 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) ([]uint64, int
 			c.opts.Progress("pairs", pass+1, 1<<passBits)
 		}
 	}
-	n := 0
-	for w := range pairs {
-		pairs[w].flush()
-		n += pairs[w].n
-	}
-	out := make([]uint64, 0, n)
-	for _, ps := range pairs {
-		out = ps.appendTo(out)
-	}
+	out := allPairs(pairs)
 	slices.Sort(out)
 	keyBytes := 8 * cap(sorted)
 	for _, k := range keys {
@@ -301,6 +293,20 @@ func (s *pairSet) appendTo(dst []uint64) []uint64 {
 		}
 	}
 	return dst
+}
+
+// allPairs returns the pairs of the sets, in one slice sized at once.
+func allPairs(sets []pairSet) []uint64 {
+	n := 0
+	for w := range sets {
+		sets[w].flush()
+		n += sets[w].n
+	}
+	out := make([]uint64, 0, n)
+	for w := range sets {
+		out = sets[w].appendTo(out)
+	}
+	return out
 }
 
 // bucketBits splits sorting into 2^bucketBits buckets by their top bits,
