@@ -979,7 +979,7 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member, repLCS *lcsTable) 
 		kind = Quotation
 	}
 
-	cl = Cluster{Kind: kind}
+	cl = Cluster{Kind: kind, Members: make([]Member, 0, len(spans))}
 	bestRank, repMember := 0, 0
 	for k, s := range spans {
 		d := &c.docs[s.doc]

@@ -162,3 +162,6 @@ func Words(text string) (spans [][2]int, sentStarts []int32, err error) {
 	}
 	return spans, d.sentStarts, nil
 }
+
+// Settle is settle, the collection between stages.
+var Settle = settle
