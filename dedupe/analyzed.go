@@ -89,6 +89,9 @@ func (m *Matcher) analyze(text string) analyzed {
 	} else {
 		d.hashes = slices.Clone(b.hashes)
 		d.spans = b.spans.clone()
+		if cap(b.spans.far) > keptBuffer {
+			b.spans.far = nil
+		}
 	}
 
 	// The signature of the shingle set, a window of words at a time: a

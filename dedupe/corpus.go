@@ -88,13 +88,14 @@ func (c *Corpus) report1() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	stages := newSettler()
 	seeds := newSeedCache(docs, &c.opts)
 	pairs, keyBytes := c.candidatePairs(docs, seeds)
-	settle(keyBytes)
+	stages.settle(keyBytes)
 	passages := c.passages(docs, seeds, pairs)
 	seedBytes := seeds.bytes()
 	seeds = nil
-	settle(seedBytes)
+	stages.settle(seedBytes)
 	// The cluster stage's first half takes one centre after another on one
 	// goroutine and needs nothing of the near-duplicates, so with more than
 	// one worker it runs beside the duplicates stage, which keeps the other
@@ -120,33 +121,42 @@ func (c *Corpus) report1() (*Report, error) {
 		}
 		docs[i].sig = nil
 	}
-	settle(sigBytes)
+	stages.settle(sigBytes)
 	return c.assemble(docs, passages, dups, g), nil
 }
 
-// settle collects garbage between two stages when what the last one
-// dropped (its buffers, dropped bytes) and left behind come to 64 MiB.
-// Left alone, the collector lets the heap grow to twice what was live at
-// its last collection before it collects again, and it paced itself on a
-// heap that still held them: at 1,000,000 articles, with 9 GB live, a
-// stage's garbage piled up to a peak of 14.5 GiB (11.8 with settle), and
-// at 100,000 the dropped seed cache made a peak of 4.06 GiB rather than
-// 3.0. A collection costs about a tenth of a second a gigabyte live, a few
-// a report.
-func settle(dropped int) {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
-		return // a runtime without these metrics
-	}
-	live, objects := s[0].Value.Uint64(), s[1].Value.Uint64()
-	waste := uint64(dropped)
-	if objects > live {
-		waste += objects - live
-	}
-	if waste >= 64<<20 {
+// settler collects garbage between two stages of a report when what the
+// last one dropped (its buffers) and allocated come to 64 MiB. Left alone,
+// the collector lets the heap grow to twice what was live at its last
+// collection before it collects again, and it paced itself on a heap that
+// still held them: at 1,000,000 articles, with 9 GB live, the stages'
+// garbage piled up to a peak of 14.5 GiB (11.4 with settle), and at
+// 100,000 the dropped seed cache made a peak of 4.06 GiB rather than 3.0.
+// A collection costs about a tenth of a second a gigabyte live, a few a
+// report; a small report, whose stages allocate little, makes none,
+// whatever else its process holds.
+type settler struct{ allocs uint64 } // bytes allocated by the process at the last stage's end
+
+func newSettler() *settler { return &settler{allocs: allocatedBytes()} }
+
+// settle ends a stage that dropped that many bytes.
+func (s *settler) settle(dropped int) {
+	now := allocatedBytes()
+	allocated := now - s.allocs
+	if uint64(dropped)+allocated >= 64<<20 {
 		runtime.GC()
 	}
+	s.allocs = now
+}
+
+// allocatedBytes is what the process has allocated on the heap so far.
+func allocatedBytes() uint64 {
+	m := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 {
+		return 0 // a runtime without the metric: stages count what they drop
+	}
+	return m[0].Value.Uint64()
 }
 
 // assemble makes the clusters of the passages from their grouping
@@ -246,9 +256,16 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 				c.note("%s", TooManyPassages(c.docs[a].ID, c.docs[b].ID, n, &c.opts))
 			}
 		}
+		if len(wk.chunk) == 0 {
+			found[ch] = run{} // none: no block
+			return
+		}
 		k := len(wk.kept) - 1
 		if k < 0 || cap(wk.kept[k])-len(wk.kept[k]) < len(wk.chunk) {
-			wk.kept = append(wk.kept, make([]passage, 0, max(passageBlock, len(wk.chunk))))
+			// Blocks double up to passageBlock, so that a small report
+			// does not make one of that size.
+			size := min(passageBlock, 1024<<len(wk.kept))
+			wk.kept = append(wk.kept, make([]passage, 0, max(size, len(wk.chunk))))
 			k++
 		}
 		lo := len(wk.kept[k])
@@ -261,7 +278,9 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 	}
 	out := make([]passage, 0, n)
 	for _, r := range found {
-		out = append(out, workers[r.w].kept[r.block][r.lo:r.hi]...)
+		if r.hi > r.lo {
+			out = append(out, workers[r.w].kept[r.block][r.lo:r.hi]...)
+		}
 	}
 	return out
 }

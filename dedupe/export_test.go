@@ -163,5 +163,9 @@ func Words(text string) (spans [][2]int, sentStarts []int32, err error) {
 	return spans, d.sentStarts, nil
 }
 
-// Settle is settle, the collection between stages.
-var Settle = settle
+// Settler is what collects between a report's stages.
+type Settler = settler
+
+var NewSettler = newSettler
+
+func (s *Settler) Settle(dropped int) { s.settle(dropped) }

@@ -32,9 +32,9 @@ const linkGaps = 2
 // copies while they are sorted): a large corpus is done in passes, each over
 // one slice of the key space. Each pass hashes every document's seeds
 // again, so there are at most 1<<maxPassBits passes, and past that a pass
-// holds a thirty-second of the keys: 1.5 bytes a word, with the two copies
-// three quarters of what the 4-byte word hashes take (a sixteenth took 2.1
-// GB at 1,000,000 articles).
+// holds a thirty-second of the keys: 0.75 bytes a word, 1.5 with the two
+// copies, three eighths of what the 4-byte word hashes take (a sixteenth
+// took 2.1 GB at 1,000,000 articles).
 var maxKeysPerPass = 3 << 23 // a variable so that tests can force passes
 
 const maxPassBits = 5

@@ -11,9 +11,10 @@ import (
 // Token is one word: its byte range in the original text and the seeded hash
 // of its comparison form (normalized, then filtered). The hash is 32 bits,
 // the low half of xxhash64: a report keeps one for every word of every
-// document, 2.4 GB less than 64 bits at 1,000,000 articles, and two words
-// of a vocabulary of a million share one by chance about a hundred times,
-// which cannot make two texts share a shingle of five words.
+// document, 2.6 GB less than 64 bits at 1,000,000 articles. Two words of a
+// vocabulary of a million share one by chance about a hundred times, which
+// makes two texts share a five-word shingle only where they are the same
+// but for those two words, an edit that alignment tolerates anyway.
 type Token struct {
 	Start, End int
 	Hash       uint32

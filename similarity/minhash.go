@@ -268,12 +268,16 @@ func agreement(a, b []uint64) float64 {
 
 // Binary format, version 1, little-endian:
 //
-//	version  byte (1)
+//	version  byte (2)
 //	scheme   byte
 //	size     uvarint
 //	seed     8 bytes
 //	minima   size × 8 bytes; 2^64-1 marks an empty bin
-const signatureVersion = 1
+//
+// Version 2 came with 32-bit word hashes (shingle.Token), which changed
+// every shingle hash: a version 1 signature is of other hashes, and
+// comparing it with a new one would silently mean nothing.
+const signatureVersion = 2
 
 // MarshalBinary implements encoding.BinaryMarshaler.
 func (s *Signature) MarshalBinary() ([]byte, error) {

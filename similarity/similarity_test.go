@@ -157,13 +157,14 @@ func TestSignatureBinary(t *testing.T) {
 	}{
 		"empty":       {nil, similarity.ErrMalformed},
 		"version":     {append([]byte{9}, data[1:]...), similarity.ErrVersion},
-		"scheme":      {append([]byte{1, 9}, data[2:]...), similarity.ErrMalformed},
+		"version 1":   {append([]byte{1}, data[1:]...), similarity.ErrVersion}, // of 64-bit word hashes
+		"scheme":      {append([]byte{2, 9}, data[2:]...), similarity.ErrMalformed},
 		"truncated":   {data[:len(data)-1], similarity.ErrMalformed},
 		"trailing":    {append(bytes.Clone(data), 0), similarity.ErrMalformed},
-		"zero size":   {[]byte{1, 0, 0}, similarity.ErrMalformed},
-		"huge size":   {[]byte{1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}, similarity.ErrMalformed},
-		"bad varint":  {[]byte{1, 0, 0xff}, similarity.ErrMalformed},
-		"long varint": {append([]byte{1, 0, 0x90, 0x00}, data[3:]...), similarity.ErrMalformed},
+		"zero size":   {[]byte{2, 0, 0}, similarity.ErrMalformed},
+		"huge size":   {[]byte{2, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}, similarity.ErrMalformed},
+		"bad varint":  {[]byte{2, 0, 0xff}, similarity.ErrMalformed},
+		"long varint": {append([]byte{2, 0, 0x90, 0x00}, data[3:]...), similarity.ErrMalformed},
 	}
 	for name, c := range bad {
 		t.Run(name, func(t *testing.T) {
@@ -346,7 +347,7 @@ func FuzzSignatureUnmarshal(f *testing.F) {
 	good, _ := s.Sign(nil, []uint64{1, 2}).MarshalBinary()
 	f.Add(good)
 	f.Add([]byte{})
-	f.Add([]byte{1, 1, 1})
+	f.Add([]byte{2, 1, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var sig similarity.Signature
 		if err := sig.UnmarshalBinary(data); err != nil {
