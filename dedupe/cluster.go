@@ -610,9 +610,8 @@ func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cl
 	}
 	made := make([]Cluster, len(groups))
 	drop := make([]bool, len(groups))
-	tables := make([]lcsTable, max(1, c.opts.Workers)) // a worker's, reused
-	c.parallel("clusters", len(groups), func(w, g int) {
-		made[g], drop[g] = c.finishCluster(docs, ps, groups[g], popular, &tables[w])
+	c.parallel("clusters", len(groups), func(_, g int) {
+		made[g], drop[g] = c.finishCluster(docs, ps, groups[g], popular)
 	})
 	var st clusterStats
 	var clusters []Cluster
@@ -645,8 +644,8 @@ func (c *Corpus) finishClusters(docs []analyzed, ps []passage, g grouping) ([]Cl
 // minLoneWords needs carriers that share more, too. Shorter than
 // MinPassageWords, only a whole quotation is kept, and only when most of
 // its carriers share more ("Meet the Press" is a title, not a quotation).
-func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool, repLCS *lcsTable) (cl Cluster, drop bool) {
-	cl, wholeQuote := c.makeCluster(docs, group, repLCS)
+func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, popular func(doc, s, e int32) bool) (cl Cluster, drop bool) {
+	cl, wholeQuote := c.makeCluster(docs, group)
 	words := countFields(cl.Text)
 	lone := loneCarriers(docs, ps, group, popular)
 	if cl.Kind == Passage && words < minLoneWords {
@@ -664,7 +663,7 @@ func (c *Corpus) finishCluster(docs []analyzed, ps []passage, group []member, po
 				return cl, true
 			}
 			group, lone = kept, lone[:0]
-			cl, wholeQuote = c.makeCluster(docs, group, repLCS)
+			cl, wholeQuote = c.makeCluster(docs, group)
 		}
 	}
 	n := loneCount(lone)
@@ -931,7 +930,7 @@ type span struct {
 
 // makeCluster builds the cluster of group: its centre, then one span of
 // each member document.
-func (c *Corpus) makeCluster(docs []analyzed, group []member, repLCS *lcsTable) (cl Cluster, wholeQuote bool) {
+func (c *Corpus) makeCluster(docs []analyzed, group []member) (cl Cluster, wholeQuote bool) {
 	spans := make([]span, len(group))
 	for k, m := range group {
 		spans[k] = span{node: m.node, centre: k == 0}
@@ -950,6 +949,8 @@ func (c *Corpus) makeCluster(docs []analyzed, group []member, repLCS *lcsTable) 
 	rep := slices.IndexFunc(spans, func(s span) bool { return s.centre })
 	r := spans[rep]
 	repWords := docs[r.doc].hashes[r.s:r.e]
+	repLCS := getLCSTable()
+	defer putLCSTable(repLCS)
 	repLCS.reset(repWords)
 	repSet := wordSet(repWords)
 
