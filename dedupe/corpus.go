@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"sync"
 
 	"github.com/quotetrace/quotetrace/internal/parallel"
@@ -206,9 +207,6 @@ func (c *Corpus) analyze() ([]analyzed, error) {
 	return out, nil
 }
 
-// passageBlock is how many passages a block of the align stage holds.
-const passageBlock = 1 << 16
-
 // passages aligns every candidate pair (see candidatePairs).
 func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []passage {
 	type worker struct {
@@ -217,22 +215,20 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 		a          int32    // the document in table, or -1
 		bufA, bufB []uint64 // seeds hashed here when seeds does not hold them
 		matches    []seedMatch
-		chunk      []passage   // the passages of one chunk of pairs
-		kept       [][]passage // blocks of them, filled in turn
+		chunk      []passage // the passages of one chunk of pairs
 	}
 	workers := make([]worker, max(1, c.opts.Workers))
 	for w := range workers {
 		workers[w] = worker{al: newAligner(&c.opts), a: -1}
 	}
-	// Each worker keeps its chunks' passages in blocks that are filled and
-	// never grown; found says where each chunk's are, so that they are put
-	// together in the order of the pairs. A slice of passages per pair took
-	// 24 bytes a pair and an allocation per pair with passages, and one
-	// slice a worker, grown by append a quarter at a time, allocated five
-	// times what it held: gigabytes at 1,000,000 articles.
-	type run struct{ w, block, lo, hi int }
+	// A chunk's passages are gathered in its worker's buffer and kept in
+	// a copy of their size, put together in the order of the pairs at the
+	// end. A slice per pair took 24 bytes a pair and a slice grown by
+	// append for each with passages, and one slice a worker, grown a
+	// quarter at a time, allocated five times what it held: gigabytes at
+	// 1,000,000 articles.
 	const chunk = 32 // pairs per unit of work
-	found := make([]run, (len(pairs)+chunk-1)/chunk)
+	found := make([][]passage, (len(pairs)+chunk-1)/chunk)
 	c.parallel("align", len(found), func(w, ch int) {
 		wk := &workers[w]
 		wk.chunk = wk.chunk[:0]
@@ -256,31 +252,9 @@ func (c *Corpus) passages(docs []analyzed, seeds seedCache, pairs []uint64) []pa
 				c.note("%s", TooManyPassages(c.docs[a].ID, c.docs[b].ID, n, &c.opts))
 			}
 		}
-		if len(wk.chunk) == 0 {
-			found[ch] = run{} // none: no block
-			return
+		if len(wk.chunk) > 0 {
+			found[ch] = slices.Clone(wk.chunk)
 		}
-		k := len(wk.kept) - 1
-		if k < 0 || cap(wk.kept[k])-len(wk.kept[k]) < len(wk.chunk) {
-			// Blocks double up to passageBlock, so that a small report
-			// does not make one of that size.
-			size := min(passageBlock, 1024<<len(wk.kept))
-			wk.kept = append(wk.kept, make([]passage, 0, max(size, len(wk.chunk))))
-			k++
-		}
-		lo := len(wk.kept[k])
-		wk.kept[k] = append(wk.kept[k], wk.chunk...)
-		found[ch] = run{w, k, lo, len(wk.kept[k])}
 	})
-	n := 0
-	for _, r := range found {
-		n += r.hi - r.lo
-	}
-	out := make([]passage, 0, n)
-	for _, r := range found {
-		if r.hi > r.lo {
-			out = append(out, workers[r.w].kept[r.block][r.lo:r.hi]...)
-		}
-	}
-	return out
+	return slices.Concat(found...)
 }
