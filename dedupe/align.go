@@ -408,14 +408,14 @@ func dropOverlapping(out []passage, start int) []passage {
 // makes a passage of.
 const minQuoteWords = 3
 
-// appendSharedQuotes appends, for each passage of ps (documents a and b), a
-// passage for each quotation that it carries on both sides: a quotation of
-// a inside it, and the quotation of b at the same place, when their words
-// are alike (a Dice coefficient of at least MemberSimilarity over the
+// appendSharedQuotes appends, for each passage of ps[from:] (documents a
+// and b), a passage for each quotation that it carries on both sides: a
+// quotation of a inside it, and the quotation of b at the same place, when
+// their words are alike (a Dice coefficient of at least MemberSimilarity over the
 // longest common subsequence). A quotation copied inside a longer passage
 // then clusters with its other carriers too.
-func appendSharedQuotes(ps []passage, da, db *analyzed, maxCells int) []passage {
-	for _, p := range ps { // the passages given; range reads ps once
+func appendSharedQuotes(ps []passage, from int, da, db *analyzed, maxCells int) []passage {
+	for _, p := range ps[from:] { // the passages given; range reads ps once
 		q, _ := slices.BinarySearchFunc(da.quoteWords, p.as, func(r wordRange, t int32) int { return cmp.Compare(r.first, t) })
 		for ; q < len(da.quoteWords) && da.quoteWords[q].end <= p.ae; q++ {
 			qa := da.quoteWords[q]

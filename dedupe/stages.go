@@ -146,8 +146,7 @@ func (m *Matcher) Passages(dst []PairPassage, a, b uint32, pa, pb *Prepared) ([]
 func alignPair(al *aligner, out []passage, a, b int32, da, db *analyzed, matches []seedMatch, o *Options) ([]passage, int) {
 	start := len(out)
 	out = al.pair(out, a, b, da, db, matches)
-	// The quotations inside this pair's passages only: out may hold others.
-	out = append(out[:start], appendSharedQuotes(out[start:], da, db, o.MaxAlignCells)...)
+	out = appendSharedQuotes(out, start, da, db, o.MaxAlignCells) // out may hold other pairs'
 	n := len(out) - start
 	if n > o.MaxPassagesPerPair {
 		out = append(out[:start], keepLongest(out[start:], o.MaxPassagesPerPair)...)
