@@ -240,7 +240,7 @@ func afterColon(text string, lo, at int) bool {
 func countWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		sp := asciiSpace(s[i])
 		if !sp && !in {
 			n++
 		}
