@@ -228,35 +228,40 @@ func (al *aligner) align(ta, tb []uint32, a0, a1, b0, b1, dlo, dhi int32) bool {
 	for r := range rows {
 		i := a0 + int32(r)
 		prev, cur := al.rows[r%2^1], al.rows[r%2]
-		// cur[c+1] holds column c; cur[0] and cur[width+1] stay 0.
-		for c := range width {
-			cur[c+1] = 0
-			j := i + dlo + int32(c)
-			if j < b0 || j >= b1 {
-				continue
-			}
-			h, d := int32(0), dirStop
+		// cur[c+1] holds column c; cur[0] and cur[width+1] stay 0, and so
+		// do the columns whose token j = i+dlo+c is outside [b0, b1). The
+		// first row's prev is all 0, as if the alignment started there.
+		lo := int(min(max(b0-i-dlo, 0), int32(width)))
+		hi := int(max(min(b1-i-dlo, int32(width)), int32(lo)))
+		clear(cur[1 : lo+1])
+		clear(cur[hi+1 : width+1])
+		if lo == hi {
+			continue
+		}
+		x := ta[i]
+		tbr := tb[i+dlo+int32(lo) : i+dlo+int32(hi)]
+		up, diag := prev[lo+2:hi+2], prev[lo+1:hi+1]
+		left := cur[lo : hi+1] // left[k] is column lo+k-1, left[k+1] column lo+k
+		drow := dir[r*width+lo : r*width+hi]
+		for k, y := range tbr {
 			s := int32(scoreMismatch)
-			if ta[i] == tb[j] {
+			if x == y {
 				s = scoreMatch
 			}
-			if r > 0 {
-				if v := prev[c+1] + s; v > h {
-					h, d = v, dirDiag
-				}
-				if v := prev[c+2] + scoreGap; v > h {
-					h, d = v, dirUp
-				}
-			} else if s > 0 {
-				h, d = s, dirDiag
+			h, d := int32(0), dirStop
+			if v := diag[k] + s; v > h {
+				h, d = v, dirDiag
 			}
-			if v := cur[c] + scoreGap; v > h {
+			if v := up[k] + scoreGap; v > h {
+				h, d = v, dirUp
+			}
+			if v := left[k] + scoreGap; v > h {
 				h, d = v, dirLeft
 			}
-			cur[c+1] = h
-			dir[r*width+c] = d
+			left[k+1] = h
+			drow[k] = d
 			if h > best {
-				best, bestR, bestC = h, r, c
+				best, bestR, bestC = h, r, lo+k
 			}
 		}
 	}
