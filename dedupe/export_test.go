@@ -93,10 +93,10 @@ func SetMaxKeysPerPass(n int) (restore func()) {
 	return func() { maxKeysPerPass = old }
 }
 
-func EmitPairs(maxDocFreq int, keys []uint64, docBits int) []uint64 {
+func EmitPairs(maxDocFreq int, keys []uint64, docBits int, low uint) []uint64 {
 	c := &Corpus{opts: Options{MaxDocFreq: maxDocFreq}}
 	var set pairSet
-	c.emitPairs(&set, keys, docBits)
+	c.emitPairs(&set, keys, docBits, low)
 	out := set.appendTo(nil)
 	slices.Sort(out)
 	return out

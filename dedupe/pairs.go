@@ -108,6 +108,7 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) ([]uint64, int
 	}
 	docBits := max(1, bits.Len(uint(len(docs))))
 	docMask := uint64(1)<<docBits - 1
+	low := max(uint(docBits), 64-sortedKeyBits)
 	workers := max(1, c.opts.Workers)
 	const chunk = 64 // documents per unit of work
 	chunks := (len(docs) + chunk - 1) / chunk
@@ -146,11 +147,12 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) ([]uint64, int
 				}
 			}
 		}, nil)
-		// Sorted by the key bits only: emitPairs orders a key's documents.
+		// Sorted by the top sortedKeyBits key bits only: emitPairs sorts
+		// the runs that share them.
 		var buckets []int
-		sorted, buckets = bucketSort(sorted, keys, workers, uint(docBits))
+		sorted, buckets = bucketSort(sorted, keys, workers, low)
 		parallel.Run(workers, len(buckets)-1, func(w, b int) {
-			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits)
+			c.emitPairs(&pairs[w], sorted[buckets[b]:buckets[b+1]], docBits, low)
 		}, nil)
 		if c.opts.Progress != nil {
 			c.opts.Progress("pairs", pass+1, 1<<passBits)
@@ -165,25 +167,48 @@ func (c *Corpus) candidatePairs(docs []analyzed, seeds seedCache) ([]uint64, int
 	return slices.Compact(out), keyBytes
 }
 
-// emitPairs adds to set the pairs of every key of keys (sorted by the bits
-// above docBits, so that a key's documents are together) that 2 to
+// sortedKeyBits is how many of a link key's top bits the pair stage sorts
+// by (bucketBits of them in bucketSort): two rounds of radixSort, where all
+// of a key's bits above the document took four. Keys that share those bits
+// are adjacent, and emitPairs sorts each such run whole: at 25 million
+// keys a pass (1024 buckets of 24,000), about one key in 170 shares its
+// sorted bits with another key that is not it.
+const sortedKeyBits = bucketBits + 22
+
+// emitPairs adds to set the pairs of every key of keys that 2 to
 // MaxDocFreq documents share, and for a key that more share, its first
-// document paired with each of the others.
-func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int) {
-	docMask := uint64(1)<<docBits - 1
+// document paired with each of the others. keys are sorted by their bits
+// from low up (low >= docBits): a run of keys equal in those bits, a key's
+// documents and maybe other keys', is sorted whole here, which orders it by
+// key and then document.
+func (c *Corpus) emitPairs(set *pairSet, keys []uint64, docBits int, low uint) {
 	for lo := 0; lo < len(keys); {
-		key := keys[lo] >> docBits
+		top := keys[lo] >> low
+		hi := lo + 1
+		for hi < len(keys) && keys[hi]>>low == top {
+			hi++
+		}
+		// Most keys are one document's: the rest is skipped for them.
+		if hi-lo > 1 {
+			c.emitRun(set, keys[lo:hi], docBits)
+		}
+		lo = hi
+	}
+}
+
+// emitRun is emitPairs for a run of keys that share their sorted bits.
+func (c *Corpus) emitRun(set *pairSet, run []uint64, docBits int) {
+	slices.Sort(run)
+	docMask := uint64(1)<<docBits - 1
+	for lo := 0; lo < len(run); {
+		key := run[lo] >> docBits
 		hi := lo
 		ds := set.docs[:0]
-		for ; hi < len(keys) && keys[hi]>>docBits == key; hi++ {
-			ds = append(ds, uint32(keys[hi]&docMask))
+		for ; hi < len(run) && run[hi]>>docBits == key; hi++ {
+			ds = append(ds, uint32(run[hi]&docMask))
 		}
-		set.docs = ds[:0] // kept for the next key: a popular key's are many
-		// Most keys are one document's: the rest is skipped for them.
-		if len(ds) > 1 {
-			slices.Sort(ds)
-			ds = slices.Compact(ds) // a document may have the key twice
-		}
+		set.docs = ds[:0]       // kept for the next key: a popular key's are many
+		ds = slices.Compact(ds) // a document may have the key twice
 		if len(ds) > 1 {
 			set.found = AppendKeyPairs(set.found[:0], ds, c.opts.MaxDocFreq)
 			for _, p := range set.found {

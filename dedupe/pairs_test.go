@@ -100,8 +100,18 @@ func TestSeedTableMatchesPairSeeds(t *testing.T) {
 // documents pairs none of them.
 func TestPopularKeysPairAsAStar(t *testing.T) {
 	keys := []uint64{1<<8 | 0, 1<<8 | 1, 1<<8 | 1, 1<<8 | 2, 2<<8 | 4, 2<<8 | 5, 2<<8 | 6, 2<<8 | 7}
-	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2, 4<<32 | 5, 4<<32 | 6, 4<<32 | 7}, dedupe.EmitPairs(3, keys, 8),
+	assert.Equal(t, []uint64{0<<32 | 1, 0<<32 | 2, 1<<32 | 2, 4<<32 | 5, 4<<32 | 6, 4<<32 | 7}, dedupe.EmitPairs(3, keys, 8, 8),
 		"key 1 (3 documents, one twice) pairs every two; key 2 (4 documents, over MaxDocFreq) pairs the first with each other")
+}
+
+// TestKeysSortedByTheirTopBitsPair: the pair stage sorts link keys by their
+// top bits only, so keys that differ below them come interleaved; each key
+// still pairs its own documents, and only them.
+func TestKeysSortedByTheirTopBitsPair(t *testing.T) {
+	const a, b = 0x10 << 8, 0x11 << 8 // equal from bit 12 up
+	keys := []uint64{b | 3, a | 0, b | 1, a | 2, a | 0, 0x20<<8 | 5}
+	assert.Equal(t, []uint64{0<<32 | 2, 1<<32 | 3}, dedupe.EmitPairs(10, keys, 8, 12),
+		"a pairs 0 and 2, b pairs 1 and 3, and the last key is one document's")
 }
 
 func TestRadixSortSorts(t *testing.T) {
