@@ -41,27 +41,70 @@ func putLCSTable(t *lcsTable) {
 
 // lcsTable is lcsLength prepared for one sequence x, to measure many
 // others against it (a cluster's centre against its candidate members):
-// the distinct words of x, sorted, each with its mask of positions. It
-// keeps its buffers between uses.
+// the distinct words of x, each with its mask of positions, found by an
+// open-addressing table indexed by the top bits of the word times an odd
+// constant: a probe or two where the binary search over the sorted words
+// it replaced branched unpredictably a dozen times (the centres of the
+// cluster stage took 2 s less at 100,000 articles). It keeps its buffers
+// between uses.
 type lcsTable struct {
 	x     []uint32
-	n     int // words in x
-	words []uint32
-	masks []uint64 // w words per entry of words
+	n     int       // words in x
+	slots []lcsSlot // a power of two, at most half full
+	shift uint      // 32 - log2(len(slots))
+	at    []int32   // reset's scratch: the entry of each word of x
+	masks []uint64  // w words per entry
 	v     []uint64
 }
 
+// lcsSlot is a word of x and its entry: the index of its mask plus one, 0
+// for an empty slot.
+type lcsSlot struct{ word, k uint32 }
+
 func (t *lcsTable) reset(x []uint32) {
 	t.x, t.n = x, len(x)
-	w := (len(x) + 63) / 64
-	t.words = append(t.words[:0], x...)
-	slices.Sort(t.words)
-	t.words = slices.Compact(t.words)
-	t.masks = slices.Grow(t.masks[:0], len(t.words)*w)[:len(t.words)*w]
-	clear(t.masks)
+	size := 16
+	t.shift = 28
+	for size < 2*len(x) {
+		size *= 2
+		t.shift--
+	}
+	t.slots = slices.Grow(t.slots[:0], size)[:size]
+	clear(t.slots)
+	t.at = slices.Grow(t.at[:0], len(x))[:len(x)]
+	entries := 0
+	mask := uint32(size - 1)
 	for i, h := range x {
-		k, _ := slices.BinarySearch(t.words, h)
-		t.masks[k*w+i/64] |= 1 << (i % 64)
+		j := t.home(h)
+		for t.slots[j].k != 0 && t.slots[j].word != h {
+			j = (j + 1) & mask
+		}
+		if t.slots[j].k == 0 {
+			entries++
+			t.slots[j] = lcsSlot{h, uint32(entries)}
+		}
+		t.at[i] = int32(t.slots[j].k - 1)
+	}
+	w := (len(x) + 63) / 64
+	t.masks = slices.Grow(t.masks[:0], entries*w)[:entries*w]
+	clear(t.masks)
+	for i, k := range t.at {
+		t.masks[int(k)*w+i/64] |= 1 << (i % 64)
+	}
+}
+
+func (t *lcsTable) home(h uint32) uint32 { return h * 0x9e3779b9 >> t.shift }
+
+// entry returns the index of h's mask, or -1 when h is not in x.
+func (t *lcsTable) entry(h uint32) int {
+	mask := uint32(len(t.slots) - 1)
+	for j := t.home(h); ; j = (j + 1) & mask {
+		switch s := t.slots[j]; {
+		case s.k == 0:
+			return -1
+		case s.word == h:
+			return int(s.k - 1)
+		}
 	}
 }
 
@@ -85,8 +128,8 @@ func (t *lcsTable) length(y []uint32) int {
 		v[i] = ^uint64(0)
 	}
 	for _, h := range y {
-		k, ok := slices.BinarySearch(t.words, h)
-		if !ok {
+		k := t.entry(h)
+		if k < 0 {
 			continue // M is empty: V stays
 		}
 		m := t.masks[k*w : (k+1)*w]
