@@ -97,8 +97,12 @@ func (m *Matcher) analyze(text string) analyzed {
 	// The signature of the shingle set, a window of words at a time: a
 	// signature holds the minima per bin, so merging the windows' is signing
 	// the whole set, and the set of a long document is never held at once.
+	// A minimum is the same over the shingles with their repeats, in any
+	// order, so they are signed as they come, not made a set first (which
+	// sorted them, a tenth of the analysis).
 	for lo := 0; lo == 0 || lo <= len(d.hashes)-m.opts.ShingleSize; lo += signWindow {
-		b.set = shingleSet(b.set[:0], d.hashes[lo:min(len(d.hashes), lo+signWindow+m.opts.ShingleSize-1)], &m.opts)
+		window := d.hashes[lo:min(len(d.hashes), lo+signWindow+m.opts.ShingleSize-1)]
+		b.set = shingle.AppendHashesOf(b.set[:0], window, m.opts.ShingleSize, m.opts.Analysis.Seed)
 		if lo == 0 {
 			d.sig = m.signer.Sign(nil, b.set)
 			continue
