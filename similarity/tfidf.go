@@ -91,21 +91,27 @@ func Cosine(v, w Vector) float64 {
 // terms first, then ask for vectors. The zero value is an empty corpus. Add
 // must not run on several goroutines at once.
 type TFIDF struct {
-	docs    int
-	df      termCounts
-	scratch []uint64 // Add's copy of the terms, reused
+	docs  int
+	df    termCounts
+	stamp uint32 // numbers the Add calls, for termSlot.doc
 
 	idf     []float64 // IDF by document frequency below idfTableSize
 	idfDocs int       // the number of documents idf was computed for
 }
 
-// Add counts one document's terms (term hashes; repeats count once).
+// Add counts one document's terms (term hashes; repeats count once). A
+// term's slot remembers the last Add that counted it, so repeats are told
+// apart without sorting the terms (which was half the time of counting).
 func (t *TFIDF) Add(terms []uint32) {
 	t.docs++
-	t.scratch = widen(t.scratch[:0], terms)
-	sortHashes(t.scratch, 32)
-	for _, term := range slices.Compact(t.scratch) {
-		t.df.add(term, 1)
+	if t.stamp++; t.stamp == 0 { // wrapped: forget the old stamps
+		for i := range t.df.slots {
+			t.df.slots[i].doc = 0
+		}
+		t.stamp = 1
+	}
+	for _, term := range terms {
+		t.df.addOnce(term, t.stamp)
 	}
 }
 
@@ -134,9 +140,7 @@ func (t *TFIDF) Docs() int { return t.docs }
 
 // IDF returns the smoothed inverse document frequency of term,
 // ln((1+N)/(1+df)) + 1, so that a term in every document still counts a little.
-func (t *TFIDF) IDF(term uint32) float64 { return t.idfOf(uint64(term)) }
-
-func (t *TFIDF) idfOf(term uint64) float64 {
+func (t *TFIDF) IDF(term uint32) float64 {
 	df := t.df.get(term)
 	if df < len(t.idf) && t.idfDocs == t.docs {
 		return t.idf[df]
@@ -153,32 +157,39 @@ type termCounts struct {
 }
 
 type termSlot struct {
-	term  uint64
-	count int // 0 marks an empty slot
+	term  uint32
+	doc   uint32 // the TFIDF.Add that counted it last (its stamp), 0 for none
+	count int    // 0 marks an empty slot
 }
 
 // slot returns the index of term's slot, or of the empty slot where it
 // would go. Terms need not be uniform: they are mixed first.
-func (c *termCounts) slot(term uint64) int {
+func (c *termCounts) slot(term uint32) int {
 	mask := uint64(len(c.slots) - 1)
-	for i := (term * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
+	for i := (uint64(term) * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
 		if s := &c.slots[i]; s.count == 0 || s.term == term {
 			return int(i)
 		}
 	}
 }
 
-// add adds k (at least 1) to the count of term.
-func (c *termCounts) add(term uint64, k int) {
-	if 2*(c.n+1) > len(c.slots) {
-		old := c.slots
-		c.slots, c.n = make([]termSlot, max(1024, 2*len(old))), 0
-		for _, s := range old {
-			if s.count > 0 {
-				c.add(s.term, s.count)
-			}
+// grow makes room for one more term.
+func (c *termCounts) grow() {
+	if 2*(c.n+1) <= len(c.slots) {
+		return
+	}
+	old := c.slots
+	c.slots = make([]termSlot, max(1024, 2*len(old)))
+	for _, s := range old {
+		if s.count > 0 {
+			c.slots[c.slot(s.term)] = s
 		}
 	}
+}
+
+// add adds k (at least 1) to the count of term.
+func (c *termCounts) add(term uint32, k int) {
+	c.grow()
 	s := &c.slots[c.slot(term)]
 	if s.count == 0 {
 		s.term = term
@@ -187,8 +198,24 @@ func (c *termCounts) add(term uint64, k int) {
 	s.count += k
 }
 
+// addOnce adds 1 to the count of term unless the Add stamped doc has
+// counted it already.
+func (c *termCounts) addOnce(term, doc uint32) {
+	c.grow()
+	s := &c.slots[c.slot(term)]
+	switch {
+	case s.count == 0:
+		s.term = term
+		c.n++
+	case s.doc == doc:
+		return
+	}
+	s.doc = doc
+	s.count++
+}
+
 // get returns the count of term, 0 when it has none.
-func (c *termCounts) get(term uint64) int {
+func (c *termCounts) get(term uint32) int {
 	if c.n == 0 {
 		return 0
 	}
@@ -233,7 +260,7 @@ func (t *TFIDF) AppendVector(v Vector, terms []uint32) Vector {
 		for hi < len(v.Indices) && v.Indices[hi] == term {
 			hi++
 		}
-		if x := float64(hi-lo) * t.idfOf(term); x != 0 {
+		if x := float64(hi-lo) * t.IDF(uint32(term)); x != 0 {
 			v.Indices[n] = term
 			v.Values = append(v.Values, x)
 			n++

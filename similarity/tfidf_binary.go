@@ -21,7 +21,7 @@ func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
 	terms := make([]uint64, 0, t.df.n)
 	for _, s := range t.df.slots {
 		if s.count > 0 {
-			terms = append(terms, s.term)
+			terms = append(terms, uint64(s.term))
 		}
 	}
 	slices.Sort(terms)
@@ -31,7 +31,7 @@ func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
 	prev := uint64(0)
 	for _, term := range terms {
 		b = binary.AppendUvarint(b, term-prev) // sorted: small gaps
-		b = binary.AppendUvarint(b, uint64(t.df.get(term)))
+		b = binary.AppendUvarint(b, uint64(t.df.get(uint32(term))))
 		prev = term
 	}
 	return b, nil
@@ -70,7 +70,7 @@ func (t *TFIDF) UnmarshalBinary(data []byte) error {
 			return fmt.Errorf("%w: TF-IDF term %d", ErrMalformed, i) // terms ascend, and are 32 bits
 		}
 		term += gap
-		df.add(term, int(count))
+		df.add(uint32(term), int(count))
 	}
 	if len(data) > 0 {
 		return fmt.Errorf("%w: %d bytes past the TF-IDF", ErrMalformed, len(data))
