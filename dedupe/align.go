@@ -240,9 +240,11 @@ func (al *aligner) align(ta, tb []uint32, a0, a1, b0, b1, dlo, dhi int32) bool {
 		}
 		x := ta[i]
 		tbr := tb[i+dlo+int32(lo) : i+dlo+int32(hi)]
-		up, diag := prev[lo+2:hi+2], prev[lo+1:hi+1]
-		left := cur[lo : hi+1] // left[k] is column lo+k-1, left[k+1] column lo+k
-		drow := dir[r*width+lo : r*width+hi]
+		n := len(tbr)
+		up, diag := prev[lo+2 : hi+2][:n], prev[lo+1 : hi+1][:n]
+		out := cur[lo+1 : hi+1][:n] // out[k] is column lo+k
+		left := cur[lo]             // the column before, 0 at the band's edge
+		drow := dir[r*width+lo : r*width+hi][:n]
 		for k, y := range tbr {
 			s := int32(scoreMismatch)
 			if x == y {
@@ -255,10 +257,10 @@ func (al *aligner) align(ta, tb []uint32, a0, a1, b0, b1, dlo, dhi int32) bool {
 			if v := up[k] + scoreGap; v > h {
 				h, d = v, dirUp
 			}
-			if v := left[k] + scoreGap; v > h {
+			if v := left + scoreGap; v > h {
 				h, d = v, dirLeft
 			}
-			left[k+1] = h
+			out[k], left = h, h
 			drow[k] = d
 			if h > best {
 				best, bestR, bestC = h, r, lo+k
