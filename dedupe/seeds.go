@@ -104,11 +104,12 @@ type seedTable struct {
 	// set, 0 for an empty slot: most seeds of the other document are not
 	// in the table, and a miss reads these 4 bytes, not a 32-byte slot.
 	tags []uint32
-	// filter is a bitmap of 4 bits a slot (8 to 16 a seed), with the bit
-	// that bits 32-63 of each seed's hash pick set: match passes over a seed
-	// whose bit is clear after one test the processor predicts well (at most
-	// one in eight of the seeds the document does not hold find their bit
-	// set), where a probe of tags finds an empty slot half the time.
+	// filter is a bitmap of 4 bits a slot (at least 8 a seed), with the
+	// bit that the low bits of each seed's hash from bit 32 up pick set:
+	// match passes over a seed whose bit is clear after one test the
+	// processor predicts well (at most one in eight of the seeds the
+	// document does not hold find their bit set), where a probe of tags
+	// finds an empty slot half the time.
 	filter []uint64
 	pair   uint32 // numbers the match calls, for seedSlot.pair
 }
