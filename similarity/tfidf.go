@@ -188,30 +188,27 @@ func (c *termCounts) grow() {
 }
 
 // add adds k (at least 1) to the count of term.
-func (c *termCounts) add(term uint32, k int) {
+func (c *termCounts) add(term uint32, k int) { c.insert(term).count += k }
+
+// addOnce adds 1 to the count of term unless the Add stamped doc has
+// counted it already (a new slot's doc is 0, never a stamp).
+func (c *termCounts) addOnce(term, doc uint32) {
+	if s := c.insert(term); s.doc != doc {
+		s.doc = doc
+		s.count++
+	}
+}
+
+// insert returns term's slot, making one (its count still 0, which the
+// caller raises at once) when term has none.
+func (c *termCounts) insert(term uint32) *termSlot {
 	c.grow()
 	s := &c.slots[c.slot(term)]
 	if s.count == 0 {
 		s.term = term
 		c.n++
 	}
-	s.count += k
-}
-
-// addOnce adds 1 to the count of term unless the Add stamped doc has
-// counted it already.
-func (c *termCounts) addOnce(term, doc uint32) {
-	c.grow()
-	s := &c.slots[c.slot(term)]
-	switch {
-	case s.count == 0:
-		s.term = term
-		c.n++
-	case s.doc == doc:
-		return
-	}
-	s.doc = doc
-	s.count++
+	return s
 }
 
 // get returns the count of term, 0 when it has none.

@@ -1,6 +1,7 @@
 package similarity
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -18,21 +19,21 @@ func (t *TFIDF) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
 
 // AppendBinary appends the encoding of MarshalBinary to b.
 func (t *TFIDF) AppendBinary(b []byte) ([]byte, error) {
-	terms := make([]uint64, 0, t.df.n)
+	terms := make([]termSlot, 0, t.df.n)
 	for _, s := range t.df.slots {
 		if s.count > 0 {
-			terms = append(terms, uint64(s.term))
+			terms = append(terms, s)
 		}
 	}
-	slices.Sort(terms)
+	slices.SortFunc(terms, func(x, y termSlot) int { return cmp.Compare(x.term, y.term) })
 	b = append(b, tfidfVersion)
 	b = binary.AppendUvarint(b, uint64(t.docs))
 	b = binary.AppendUvarint(b, uint64(len(terms)))
-	prev := uint64(0)
-	for _, term := range terms {
-		b = binary.AppendUvarint(b, term-prev) // sorted: small gaps
-		b = binary.AppendUvarint(b, uint64(t.df.get(uint32(term))))
-		prev = term
+	prev := uint32(0)
+	for _, s := range terms {
+		b = binary.AppendUvarint(b, uint64(s.term-prev)) // sorted: small gaps
+		b = binary.AppendUvarint(b, uint64(s.count))
+		prev = s.term
 	}
 	return b, nil
 }
