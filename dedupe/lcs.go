@@ -73,17 +73,13 @@ func (t *lcsTable) reset(x []uint32) {
 	clear(t.slots)
 	t.at = slices.Grow(t.at[:0], len(x))[:len(x)]
 	entries := 0
-	mask := uint32(size - 1)
 	for i, h := range x {
-		j := t.home(h)
-		for t.slots[j].k != 0 && t.slots[j].word != h {
-			j = (j + 1) & mask
-		}
-		if t.slots[j].k == 0 {
+		s := &t.slots[t.find(h)]
+		if s.k == 0 {
 			entries++
-			t.slots[j] = lcsSlot{h, uint32(entries)}
+			*s = lcsSlot{h, uint32(entries)}
 		}
-		t.at[i] = int32(t.slots[j].k - 1)
+		t.at[i] = int32(s.k - 1)
 	}
 	w := (len(x) + 63) / 64
 	t.masks = slices.Grow(t.masks[:0], entries*w)[:entries*w]
@@ -93,20 +89,19 @@ func (t *lcsTable) reset(x []uint32) {
 	}
 }
 
-func (t *lcsTable) home(h uint32) uint32 { return h * 0x9e3779b9 >> t.shift }
-
-// entry returns the index of h's mask, or -1 when h is not in x.
-func (t *lcsTable) entry(h uint32) int {
+// find returns the index of h's slot, or of the empty slot where it would
+// go, starting from the top bits of h times an odd constant.
+func (t *lcsTable) find(h uint32) uint32 {
 	mask := uint32(len(t.slots) - 1)
-	for j := t.home(h); ; j = (j + 1) & mask {
-		switch s := t.slots[j]; {
-		case s.k == 0:
-			return -1
-		case s.word == h:
-			return int(s.k - 1)
+	for j := h * 0x9e3779b9 >> t.shift; ; j = (j + 1) & mask {
+		if s := t.slots[j]; s.k == 0 || s.word == h {
+			return j
 		}
 	}
 }
+
+// entry returns the index of h's mask, or -1 when h is not in x.
+func (t *lcsTable) entry(h uint32) int { return int(t.slots[t.find(h)].k) - 1 }
 
 // common is length, or past 64·maxCells cells commonWords' estimate.
 func (t *lcsTable) common(y []uint32, maxCells int) int {
