@@ -36,12 +36,12 @@ const maxTextBytes = math.MaxUint32
 
 // analysis keeps one goroutine's buffers for analyzing documents.
 type analysis struct {
-	tokens []shingle.Token // the words of one chunk of text
-	hashes []uint32        // the document's word hashes, before the exact copy
-	spans  wordSpans       // and the words' byte ranges
-	set    []uint64        // the shingle hashes of one window of words
-	sig    *similarity.Signature
-	sents  []int32
+	tokens   []shingle.Token // the words of one chunk of text
+	hashes   []uint32        // the document's word hashes, before the exact copy
+	spans    wordSpans       // and the words' byte ranges
+	shingles []uint64        // the shingle hashes of one window of words, repeats and all
+	sig      *similarity.Signature
+	sents    []int32
 }
 
 // analyzeChunk is how much text is tokenized at a time, so that the
@@ -102,12 +102,12 @@ func (m *Matcher) analyze(text string) analyzed {
 	// sorted them, a tenth of the analysis).
 	for lo := 0; lo == 0 || lo <= len(d.hashes)-m.opts.ShingleSize; lo += signWindow {
 		window := d.hashes[lo:min(len(d.hashes), lo+signWindow+m.opts.ShingleSize-1)]
-		b.set = shingle.AppendHashesOf(b.set[:0], window, m.opts.ShingleSize, m.opts.Analysis.Seed)
+		b.shingles = shingle.AppendHashesOf(b.shingles[:0], window, m.opts.ShingleSize, m.opts.Analysis.Seed)
 		if lo == 0 {
-			d.sig = m.signer.Sign(nil, b.set)
+			d.sig = m.signer.Sign(nil, b.shingles)
 			continue
 		}
-		b.sig = m.signer.Sign(b.sig, b.set)
+		b.sig = m.signer.Sign(b.sig, b.shingles)
 		if err := d.sig.Merge(b.sig); err != nil {
 			panic(err) // one signer made both
 		}
