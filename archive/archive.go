@@ -213,11 +213,8 @@ func Open(path string, cfg Config) (a *Archive, err error) {
 	case info.Size() == 0:
 		return nil, fmt.Errorf("%w: %s is an empty file", ErrNotArchive, path)
 	default:
-		if err := checkMagic(path); err != nil {
+		if err := checkFile(path); err != nil {
 			return nil, err
-		}
-		if err := checkHeaders(path); err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 		}
 	}
 	timeout := cfg.Timeout
@@ -392,7 +389,7 @@ const boltMagic = 0xED0CDAED
 // FNV-64a checksum of what precedes it. The page size is meta page 0's,
 // or, when that one is torn, the system's, where bbolt looks for meta
 // page 1.
-func checkHeaders(path string) error {
+func checkHeaders(f *os.File) error {
 	const (
 		headerSize   = 16
 		metaSize     = 64
@@ -401,11 +398,6 @@ func checkHeaders(path string) error {
 		boltVersion  = 2
 		noFreelist   = math.MaxUint64
 	)
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	pageSize := os.Getpagesize()
 	var head [headerSize + metaSize]byte
 	if _, err := f.ReadAt(head[:], 0); err != nil {
@@ -457,9 +449,10 @@ func checkHeaders(path string) error {
 	return nil
 }
 
-// checkMagic refuses a file that is not a bbolt file at all, before bbolt
-// reads it.
-func checkMagic(path string) error {
+// checkFile refuses, before bbolt reads it, a file that is not a bbolt
+// file at all (ErrNotArchive) or whose meta or freelist pages bbolt would
+// assert on (ErrDamaged, see checkHeaders).
+func checkFile(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("archive: %w", err)
@@ -468,6 +461,9 @@ func checkMagic(path string) error {
 	var head [20]byte
 	if _, err := io.ReadFull(f, head[:]); err != nil || binary.LittleEndian.Uint32(head[16:]) != boltMagic {
 		return fmt.Errorf("%w: %s", ErrNotArchive, path)
+	}
+	if err := checkHeaders(f); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
 	return nil
 }
